@@ -1,0 +1,225 @@
+/*
+ * portio.h - x86 I/O port access from user space, the same on Linux and
+ * Windows.
+ *
+ * Typical use:
+ *
+ *     if (portio_enable(0x378, 3) != PORTIO_OK) {
+ *         fprintf(stderr, "%s\n", portio_last_error());
+ *         return 1;
+ *     }
+ *     portio_outb(0x378, 0x55);          // port first, then value
+ *     uint8_t status = portio_inb(0x379);
+ *
+ * Two ways to touch a port:
+ *   - the fast functions (portio_inb ... portio_outsl) cost little more than
+ *     the bare instruction and check nothing: the port must have been enabled
+ *     with portio_enable, or the hardware refuses the access (on Linux the
+ *     process gets SIGSEGV);
+ *   - the checked functions (portio_read, portio_write) never fault: they
+ *     return PORTIO_E_NOT_ENABLED for a port outside the enabled ranges.
+ *
+ * Every function that can fail returns a status (PORTIO_OK or a negative
+ * PORTIO_E_* code) and leaves a message for people in portio_last_error().
+ * The library never prints and never exits.
+ *
+ * Threads: every function may be called from any thread. On Linux the
+ * kernel's port permission (ioperm) belongs to the thread: threads created
+ * after a successful portio_enable inherit it, threads that already existed
+ * do not, and a fast access from such a thread faults. The checked functions
+ * bring the calling thread's permission in line with the enabled ranges
+ * before they touch a port, and portio_enable may also be called again from
+ * that thread (enabling is idempotent).
+ */
+#ifndef PORTIO_H
+#define PORTIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes. PORTIO_OK is 0; every error is a distinct negative value. */
+enum portio_status {
+    PORTIO_OK = 0,
+    PORTIO_E_INVALID = -1,     /* bad argument: range, width, name, NULL */
+    PORTIO_E_PERM = -2,        /* not privileged enough (root, CAP_SYS_RAWIO, Administrator) */
+    PORTIO_E_UNSUPPORTED = -3, /* this system or backend cannot do it */
+    PORTIO_E_LOCKDOWN = -4,    /* kernel lockdown (Secure Boot) forbids port access */
+    PORTIO_E_NODRIVER = -5,    /* Windows: the portio driver is not installed or not running */
+    PORTIO_E_NOT_ENABLED = -6, /* the port is outside every range enabled with portio_enable */
+    PORTIO_E_IO = -7           /* the operating system failed the access */
+};
+
+/*
+ * Grants this process access to the ports [first, first + count).
+ * The backend is chosen here, at the first successful enable (see
+ * portio_use_backend). Enabling is idempotent and may be repeated for
+ * several ranges.
+ * Errors: PORTIO_E_INVALID for count == 0, first > 0xFFFF or
+ * first + count > 0x10000; PORTIO_E_PERM, PORTIO_E_LOCKDOWN,
+ * PORTIO_E_UNSUPPORTED, PORTIO_E_NODRIVER as the system decides.
+ */
+int portio_enable(uint32_t first, uint32_t count);
+
+/*
+ * Gives the ports [first, first + count) back. Ports in the range that were
+ * not enabled are ignored; portio_disable(0, 0x10000) gives back everything.
+ * Errors: PORTIO_E_INVALID as for portio_enable.
+ */
+int portio_disable(uint32_t first, uint32_t count);
+
+/*
+ * The fast, unchecked functions. The port (all bytes of it for 16 and 32
+ * bits) must be enabled. If no backend has been chosen yet, reads return all
+ * ones and writes do nothing. With the "devport" backend, which is 8-bit
+ * only, the 16- and 32-bit forms do nothing, read all ones and set
+ * portio_last_error(): they are never split into byte accesses.
+ */
+uint8_t portio_inb(uint16_t port);
+uint16_t portio_inw(uint16_t port);
+uint32_t portio_inl(uint16_t port);
+void portio_outb(uint16_t port, uint8_t value);   /* port first, then value */
+void portio_outw(uint16_t port, uint16_t value);
+void portio_outl(uint16_t port, uint32_t value);
+
+/*
+ * String forms: count accesses of one width to the same port (the x86
+ * ins/outs instructions), to or from buf. buf holds count elements of the
+ * width: bytes, uint16_t or uint32_t.
+ */
+void portio_insb(uint16_t port, void *buf, size_t count);
+void portio_insw(uint16_t port, void *buf, size_t count);
+void portio_insl(uint16_t port, void *buf, size_t count);
+void portio_outsb(uint16_t port, const void *buf, size_t count);
+void portio_outsw(uint16_t port, const void *buf, size_t count);
+void portio_outsl(uint16_t port, const void *buf, size_t count);
+
+/*
+ * The checked functions: one access of width_bits (8, 16 or 32) at port.
+ * They never fault.
+ * Errors: PORTIO_E_INVALID for another width, a NULL value or an access
+ * past 0xFFFF; PORTIO_E_NOT_ENABLED when any byte of the access lies outside
+ * the enabled ranges (with 0x378..0x37A enabled, a 16-bit read at 0x37A is
+ * refused); PORTIO_E_UNSUPPORTED for a width the backend cannot do (16 and
+ * 32 bits with "devport"); PORTIO_E_IO when the system fails the access.
+ * On error *value is left unchanged.
+ */
+int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
+int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
+
+/* A short fixed text for a status code; never NULL. */
+const char *portio_strerror(int status);
+
+/*
+ * This thread's message for its last failure: what happened and what to do.
+ * "no error" if nothing has failed in this thread. The text stays valid
+ * until this thread's next failing call.
+ */
+const char *portio_last_error(void);
+
+/*
+ * Chooses the backend: "auto" (the default), "direct" (Linux: ioperm and the
+ * in/out instructions), "devport" (Linux: /dev/port, 8-bit only), "driver"
+ * (Windows: the bundled kernel driver) or "mock" (a simulated port space for
+ * tests). Without a call, the environment variable PORTIO_BACKEND decides,
+ * else "auto". On Linux "auto" is direct, or devport where direct is
+ * impossible.
+ * The choice may change only while no range is enabled.
+ * Errors: PORTIO_E_INVALID for an unknown name or while ranges are enabled
+ * with another backend; PORTIO_E_UNSUPPORTED for a backend this build or
+ * system does not have.
+ */
+int portio_use_backend(const char *name);
+
+/*
+ * The name of the backend in use. Before the first successful enable it is
+ * the name that will be tried ("auto" unless chosen otherwise).
+ */
+const char *portio_backend(void);
+
+/* ---------------------------------------------------------------------
+ * Test support: the mock backend.
+ *
+ * A simulated 64 KiB port space, for unit tests of code that uses portio.
+ * Select it with portio_use_backend("mock") or PORTIO_BACKEND=mock. Ports
+ * with no device attached read as all ones (a floating bus) and ignore
+ * writes. Enables are enforced as with real hardware: the checked functions
+ * refuse ports that are not enabled, and the fast functions neither read nor
+ * write them but count the mistake (portio_mock_unenabled_accesses).
+ * The mock is serialised by one lock: device callbacks run under it and must
+ * not call portio functions.
+ * --------------------------------------------------------------------- */
+
+/* A device model: called for every access whose first port is in its range. */
+typedef uint32_t (*portio_mock_read_fn)(void *context, uint16_t port, unsigned width_bits);
+typedef void (*portio_mock_write_fn)(void *context, uint16_t port, unsigned width_bits,
+                                     uint32_t value);
+
+/*
+ * Attaches a device model to [first, first + count). Either callback may be
+ * NULL (reads then return all ones, writes are ignored).
+ * Errors: PORTIO_E_INVALID for a bad range, a range overlapping another
+ * device, or when all PORTIO_MOCK_MAX_DEVICES places are taken.
+ */
+#define PORTIO_MOCK_MAX_DEVICES 32
+int portio_mock_attach(uint32_t first, uint32_t count, portio_mock_read_fn read,
+                       portio_mock_write_fn write, void *context);
+
+/*
+ * Empties the mock: detaches every device, clears the access log and the
+ * count of unenabled accesses, and, when the mock is the backend in use,
+ * disables every range.
+ */
+void portio_mock_reset(void);
+
+/* One entry of the access log. */
+enum portio_mock_direction { PORTIO_MOCK_READ = 0, PORTIO_MOCK_WRITE = 1 };
+typedef struct portio_mock_access {
+    uint16_t port;
+    uint8_t width_bits;  /* 8, 16 or 32 */
+    uint8_t direction;   /* enum portio_mock_direction */
+    uint32_t value;      /* value read or written */
+} portio_mock_access;
+
+/*
+ * Copies the oldest min(max, stored) log entries into out and returns how
+ * many accesses the log holds. It keeps the first PORTIO_MOCK_LOG_CAPACITY
+ * accesses after a reset or clear; later ones are not stored. out may be
+ * NULL when max is 0.
+ */
+#define PORTIO_MOCK_LOG_CAPACITY 16384
+size_t portio_mock_log(portio_mock_access *out, size_t max);
+void portio_mock_log_clear(void);
+
+/* How many fast accesses touched ports that were not enabled. */
+size_t portio_mock_unenabled_accesses(void);
+
+/*
+ * A standard parallel port model (SPP, with a bidirectional data port) at
+ * base..base+2: data, status and control registers.
+ *   data:    reads back the latch while the control register's direction
+ *            bit (0x20) is 0, and the lines driven from outside
+ *            (portio_mock_lpt_set_input) while it is 1;
+ *   status:  read-only; reads what portio_mock_lpt_set_status set, by
+ *            default 0xD8 (not busy, no error, selected);
+ *   control: reads back bits 0..5 as written, bits 6 and 7 as 1; it starts
+ *            as 0x0C, so it reads 0xCC.
+ * At most PORTIO_MOCK_MAX_LPTS models exist at once.
+ * Errors: as portio_mock_attach.
+ */
+#define PORTIO_MOCK_MAX_LPTS 4
+typedef struct portio_mock_lpt portio_mock_lpt;
+int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **lpt);
+uint8_t portio_mock_lpt_data(const portio_mock_lpt *lpt);    /* what the port drives */
+uint8_t portio_mock_lpt_control(const portio_mock_lpt *lpt); /* control as written */
+void portio_mock_lpt_set_status(portio_mock_lpt *lpt, uint8_t status);
+void portio_mock_lpt_set_input(portio_mock_lpt *lpt, uint8_t data);    /* lines driven from outside */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PORTIO_H */

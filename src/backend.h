@@ -1,0 +1,67 @@
+/*
+ * What a backend provides. The front (portio.c, checked_access.c,
+ * fast_access.c) validates arguments and keeps the record of enabled ranges;
+ * a backend only does the operating system's part.
+ *
+ * Every function returns PORTIO_OK or a status with a message already set
+ * through portio_fail. Port arguments are already validated.
+ */
+#ifndef PORTIO_BACKEND_H
+#define PORTIO_BACKEND_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct portio_backend {
+    const char *name;
+    /* Once a range is enabled the process runs in/out itself, so the fast
+     * functions execute the instruction inline instead of calling read. */
+    bool uses_instructions;
+    int (*enable)(uint32_t first, uint32_t count);
+    /* Called after the range has left the record. */
+    int (*disable)(uint32_t first, uint32_t count);
+    /* Brings the calling thread's permission in line with the record, where
+     * permission is per thread (Linux ioperm); NULL elsewhere. */
+    int (*sync_thread)(void);
+    int (*read)(uint16_t port, unsigned width_bits, uint32_t *value);
+    int (*write)(uint16_t port, unsigned width_bits, uint32_t value);
+    int (*read_string)(uint16_t port, unsigned width_bits, void *buf, size_t count);
+    int (*write_string)(uint16_t port, unsigned width_bits, const void *buf, size_t count);
+};
+
+extern const struct portio_backend portio_backend_mock;
+
+/* The platform's backends by name ("direct", "devport", "driver"), or NULL
+ * when this build or system has none by that name. */
+const struct portio_backend *portio_platform_backend(const char *name);
+
+/* "auto": enables [first, first + count) with the best backend the system
+ * allows and reports which one it used; on failure the message says why
+ * every candidate was refused. */
+int portio_platform_enable_auto(uint32_t first, uint32_t count,
+                                const struct portio_backend **chosen);
+
+/* Tests only: the platform's backends as at start (files closed, real
+ * system calls). */
+void portio_platform_reset_for_tests(void);
+
+/* The backend that serves accesses now (a stand-in that refuses everything
+ * before the first enable), and whether the fast functions may execute the
+ * port instructions inline. Relaxed loads: a thread that can legally use
+ * the ports was created after, or is, the thread that enabled them. */
+extern _Atomic(const struct portio_backend *) portio_active;
+extern atomic_bool portio_inline_io;
+
+static inline const struct portio_backend *portio_active_backend(void)
+{
+    return atomic_load_explicit(&portio_active, memory_order_relaxed);
+}
+
+static inline bool portio_inline_instructions(void)
+{
+    return atomic_load_explicit(&portio_inline_io, memory_order_relaxed);
+}
+
+#endif

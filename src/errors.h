@@ -1,0 +1,15 @@
+/* The per-thread error message behind portio_last_error(). */
+#ifndef PORTIO_ERRORS_H
+#define PORTIO_ERRORS_H
+
+#if defined(__GNUC__)
+#define PORTIO_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define PORTIO_PRINTF(fmt, args)
+#endif
+
+/* Records a message for this thread and returns status, so that callers can
+ * write `return portio_fail(PORTIO_E_..., "...")`. */
+int portio_fail(int status, const char *format, ...) PORTIO_PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,21 @@
+/* Between the parts of the portable front. */
+#ifndef PORTIO_FRONT_H
+#define PORTIO_FRONT_H
+
+#include <stdint.h>
+
+#include "backend.h"
+
+/* For the checked path: refuses an access of `bytes` bytes at `port` unless
+ * every byte is enabled, brings this thread's permission up to date, and
+ * gives the backend to use. `what` names the call in messages. */
+int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
+                                const struct portio_backend **backend);
+
+/* Disables every range if `backend` is the one in use (portio_mock_reset). */
+void portio_front_disable_all_of(const struct portio_backend *backend);
+
+/* Tests only: forget the backend choice and every range, as at start. */
+void portio_front_reset_for_tests(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* The Linux backends, for the platform's choice of backend. */
+#ifndef PORTIO_LINUX_BACKENDS_H
+#define PORTIO_LINUX_BACKENDS_H
+
+#include "../backend.h"
+#include "../x86_io.h"
+
+#if PORTIO_HAVE_X86_IO
+/* ioperm (iopl on kernels before 2.6.8) and the in/out instructions. */
+extern const struct portio_backend portio_linux_direct;
+void portio_linux_direct_forget(void);
+#endif
+
+/* /dev/port: 8-bit accesses through pread and pwrite. */
+extern const struct portio_backend portio_linux_devport;
+void portio_linux_devport_forget(void);
+
+#endif

@@ -1,0 +1,67 @@
+#include "system.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* The raw system calls rather than <sys/io.h>, which only x86 glibc has:
+ * elsewhere the call numbers do not exist and the answer is ENOSYS. */
+static int real_ioperm(unsigned long first, unsigned long count, int turn_on)
+{
+#ifdef SYS_ioperm
+    return (int)syscall(SYS_ioperm, first, count, turn_on);
+#else
+    (void)first;
+    (void)count;
+    (void)turn_on;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+static int real_iopl(int level)
+{
+#ifdef SYS_iopl
+    return (int)syscall(SYS_iopl, level);
+#else
+    (void)level;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+static int real_open(const char *path, int flags)
+{
+    return open(path, flags);
+}
+
+static ssize_t real_read_text(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t length = read(fd, buf, size - 1);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    buf[length < 0 ? 0 : length] = '\0';
+    return length;
+}
+
+static const struct portio_linux_system real_system = {
+    .ioperm = real_ioperm,
+    .iopl = real_iopl,
+    .open = real_open,
+    .close = close,
+    .pread = pread,
+    .pwrite = pwrite,
+    .read_text = real_read_text,
+};
+
+struct portio_linux_system portio_linux_system = real_system;
+
+void portio_linux_restore_system(void)
+{
+    portio_linux_system = real_system;
+}

@@ -1,0 +1,101 @@
+/* A ready mock device: a standard parallel port (data, status, control). */
+#include <stdbool.h>
+
+#include "errors.h"
+#include "mock.h"
+#include "portio.h"
+
+#define CONTROL_DIRECTION_IN 0x20u /* data lines are inputs (bidirectional mode) */
+#define CONTROL_WRITABLE 0x3Fu     /* bits 6 and 7 do not exist and read as 1 */
+
+struct portio_mock_lpt {
+    bool in_use;
+    uint16_t base;
+    uint8_t latch;   /* what the program wrote to the data register */
+    uint8_t input;   /* what the peripheral drives on the data lines */
+    uint8_t status;  /* the status register as the peripheral sets it */
+    uint8_t control; /* bits 0..5 as written */
+};
+
+static struct portio_mock_lpt models[PORTIO_MOCK_MAX_LPTS];
+
+static uint8_t register_read(const struct portio_mock_lpt *lpt, unsigned offset)
+{
+    switch (offset) {
+    case 0: return (lpt->control & CONTROL_DIRECTION_IN) ? lpt->input : lpt->latch;
+    case 1: return lpt->status;
+    case 2: return (uint8_t)(lpt->control | ~CONTROL_WRITABLE);
+    default: return 0xFF;
+    }
+}
+
+static void register_write(struct portio_mock_lpt *lpt, unsigned offset, uint8_t value)
+{
+    if (offset == 0)
+        lpt->latch = value;
+    else if (offset == 2)
+        lpt->control = value & CONTROL_WRITABLE;
+}
+
+/* An 8-bit device on a wider access answers byte by byte, as on the ISA
+ * bus; bytes past the control register float high. */
+static uint32_t lpt_read(void *context, uint16_t port, unsigned width_bits)
+{
+    const struct portio_mock_lpt *lpt = context;
+    uint32_t value = 0;
+    for (unsigned byte = 0; byte < width_bits / 8; byte++)
+        value |= (uint32_t)register_read(lpt, port - lpt->base + byte) << (8 * byte);
+    return value;
+}
+
+static void lpt_write(void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    struct portio_mock_lpt *lpt = context;
+    for (unsigned byte = 0; byte < width_bits / 8; byte++)
+        register_write(lpt, port - lpt->base + byte, (uint8_t)(value >> (8 * byte)));
+}
+
+int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **out)
+{
+    struct portio_mock_lpt *lpt = NULL;
+    for (size_t i = 0; i < PORTIO_MOCK_MAX_LPTS && !lpt; i++)
+        if (!models[i].in_use)
+            lpt = &models[i];
+    if (!lpt)
+        return portio_fail(PORTIO_E_INVALID,
+                           "portio_mock_add_lpt(0x%04X): all %d parallel-port models are in use; "
+                           "call portio_mock_reset to start over",
+                           base, PORTIO_MOCK_MAX_LPTS);
+    *lpt = (struct portio_mock_lpt){
+        .in_use = true, .base = base, .status = 0xD8, .control = 0x0C};
+    int status = portio_mock_attach(base, 3, lpt_read, lpt_write, lpt);
+    if (status != PORTIO_OK) {
+        lpt->in_use = false;
+        return status;
+    }
+    if (out)
+        *out = lpt;
+    return PORTIO_OK;
+}
+
+void portio_mock_lpt_release_all(void)
+{
+    for (size_t i = 0; i < PORTIO_MOCK_MAX_LPTS; i++)
+        models[i].in_use = false;
+}
+
+/* A NULL model reads as a floating bus and takes no settings. */
+uint8_t portio_mock_lpt_data(const portio_mock_lpt *lpt) { return lpt ? lpt->latch : 0xFF; }
+uint8_t portio_mock_lpt_control(const portio_mock_lpt *lpt) { return lpt ? lpt->control : 0xFF; }
+
+void portio_mock_lpt_set_status(portio_mock_lpt *lpt, uint8_t status)
+{
+    if (lpt)
+        lpt->status = status;
+}
+
+void portio_mock_lpt_set_input(portio_mock_lpt *lpt, uint8_t data)
+{
+    if (lpt)
+        lpt->input = data;
+}
