@@ -1,0 +1,49 @@
+/* A fake Linux under the backends: every call the library makes to the
+ * kernel lands here, answers as the test sets it, and is recorded. */
+#ifndef FAKE_LINUX_SYSTEM_H
+#define FAKE_LINUX_SYSTEM_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define FAKE_MAX_CALLS 256
+#define FAKE_DEVPORT_FD 42
+
+struct fake_ioperm_call {
+    unsigned long first;
+    unsigned long count;
+    int turn_on;
+    pthread_t thread;
+};
+
+struct fake_linux {
+    int ioperm_errno; /* 0: ioperm succeeds */
+    int ioperm_errno_above_0x400; /* answer for ranges past 0x3FF (old kernels: EINVAL) */
+    int iopl_errno;
+    int open_errno;
+    int transfer_errno;          /* pread/pwrite fail with this */
+    const char *lockdown;        /* the lockdown file, NULL: absent */
+    const char *proc_status;     /* /proc/self/status, NULL: absent */
+
+    struct fake_ioperm_call ioperm_calls[FAKE_MAX_CALLS];
+    size_t ioperm_count;
+    int iopl_levels[FAKE_MAX_CALLS];
+    size_t iopl_count;
+    char opened_path[64];
+    int opened_flags;
+    size_t open_count;
+    size_t close_count;
+    uint8_t ports[0x10000];      /* what /dev/port reads and writes */
+    off_t transfer_offsets[FAKE_MAX_CALLS];
+    size_t transfer_count;       /* preads and pwrites */
+};
+
+extern struct fake_linux fake;
+
+/* Resets the library and the fake, then puts the fake under the library:
+ * by default every call succeeds, no lockdown, no capabilities. */
+void fake_linux_install(void);
+
+#endif

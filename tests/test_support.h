@@ -1,0 +1,37 @@
+/* What every portio test file needs: cmocka, and checks on messages. */
+#ifndef TEST_SUPPORT_H
+#define TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "portio.h"
+
+static inline void check_contains(const char *text, const char *part, const char *file, int line)
+{
+    if (!text || !strstr(text, part)) {
+        print_error("\"%s\" does not contain \"%s\"\n", text ? text : "(null)", part);
+        _fail(file, line);
+    }
+}
+
+/* The message a person would read names the thing to do. */
+#define assert_contains(text, part) check_contains((text), (part), __FILE__, __LINE__)
+#define assert_last_error_contains(part) assert_contains(portio_last_error(), (part))
+
+/* Mock backend, empty port space, nothing enabled. */
+static inline int use_empty_mock(void **state)
+{
+    (void)state;
+    portio_mock_reset();
+    if (portio_disable(0, 0x10000) != PORTIO_OK || portio_use_backend("mock") != PORTIO_OK)
+        return -1;
+    return 0;
+}
+
+#endif
