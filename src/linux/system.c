@@ -49,19 +49,15 @@ static ssize_t real_read_text(const char *path, char *buf, size_t size)
     return length;
 }
 
-static const struct portio_linux_system real_system = {
-    .ioperm = real_ioperm,
-    .iopl = real_iopl,
-    .open = real_open,
-    .close = close,
-    .pread = pread,
-    .pwrite = pwrite,
-    .read_text = real_read_text,
-};
+#define REAL_SYSTEM                                                                 \
+    {                                                                               \
+        .ioperm = real_ioperm, .iopl = real_iopl, .open = real_open, .close = close, \
+        .pread = pread, .pwrite = pwrite, .read_text = real_read_text,                \
+    }
 
-struct portio_linux_system portio_linux_system = real_system;
+struct portio_linux_system portio_linux_system = REAL_SYSTEM;
 
 void portio_linux_restore_system(void)
 {
-    portio_linux_system = real_system;
+    portio_linux_system = (struct portio_linux_system)REAL_SYSTEM;
 }
