@@ -194,7 +194,8 @@ typedef struct portio_mock_access {
 size_t portio_mock_log(portio_mock_access *out, size_t max);
 void portio_mock_log_clear(void);
 
-/* How many fast accesses touched ports that were not enabled. */
+/* How many fast calls touched ports that were not enabled (a string call
+ * counts once). */
 size_t portio_mock_unenabled_accesses(void);
 
 /*
@@ -202,7 +203,7 @@ size_t portio_mock_unenabled_accesses(void);
  * base..base+2: data, status and control registers.
  *   data:    reads back the latch while the control register's direction
  *            bit (0x20) is 0, and the lines driven from outside
- *            (portio_mock_lpt_set_input) while it is 1;
+ *            (portio_mock_lpt_set_input) while it is 1; both start as 0x00;
  *   status:  read-only; reads what portio_mock_lpt_set_status set, by
  *            default 0xD8 (not busy, no error, selected);
  *   control: reads back bits 0..5 as written, bits 6 and 7 as 1; it starts

@@ -1,4 +1,5 @@
 /* A ready mock device: a standard parallel port (data, status, control). */
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "errors.h"
@@ -9,7 +10,7 @@
 #define CONTROL_WRITABLE 0x3Fu     /* bits 6 and 7 do not exist and read as 1 */
 
 struct portio_mock_lpt {
-    bool in_use;
+    atomic_bool in_use; /* claimed without the mock's lock, so atomic */
     uint16_t base;
     uint8_t latch;   /* what the program wrote to the data register */
     uint8_t input;   /* what the peripheral drives on the data lines */
@@ -58,19 +59,24 @@ static void lpt_write(void *context, uint16_t port, unsigned width_bits, uint32_
 int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **out)
 {
     struct portio_mock_lpt *lpt = NULL;
-    for (size_t i = 0; i < PORTIO_MOCK_MAX_LPTS && !lpt; i++)
-        if (!models[i].in_use)
+    for (size_t i = 0; i < PORTIO_MOCK_MAX_LPTS && !lpt; i++) {
+        bool free_place = false;
+        if (atomic_compare_exchange_strong(&models[i].in_use, &free_place, true))
             lpt = &models[i];
+    }
     if (!lpt)
         return portio_fail(PORTIO_E_INVALID,
                            "portio_mock_add_lpt(0x%04X): all %d parallel-port models are in use; "
                            "call portio_mock_reset to start over",
                            base, PORTIO_MOCK_MAX_LPTS);
-    *lpt = (struct portio_mock_lpt){
-        .in_use = true, .base = base, .status = 0xD8, .control = 0x0C};
+    lpt->base = base;
+    lpt->latch = 0;
+    lpt->input = 0;
+    lpt->status = 0xD8;
+    lpt->control = 0x0C;
     int status = portio_mock_attach(base, 3, lpt_read, lpt_write, lpt);
     if (status != PORTIO_OK) {
-        lpt->in_use = false;
+        atomic_store(&lpt->in_use, false);
         return status;
     }
     if (out)
@@ -81,7 +87,7 @@ int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **out)
 void portio_mock_lpt_release_all(void)
 {
     for (size_t i = 0; i < PORTIO_MOCK_MAX_LPTS; i++)
-        models[i].in_use = false;
+        atomic_store(&models[i].in_use, false);
 }
 
 /* A NULL model reads as a floating bus and takes no settings. */
