@@ -40,9 +40,10 @@ void portio_ranges_clear_all(void)
 
 bool portio_ranges_contain(uint32_t first, uint32_t count)
 {
-    uint32_t end = first + count;
-    if (count == 0 || end > PORTIO_PORT_COUNT)
+    /* Written so that first + count cannot wrap around. */
+    if (count == 0 || count > PORTIO_PORT_COUNT || first > PORTIO_PORT_COUNT - count)
         return false;
+    uint32_t end = first + count;
     for (uint32_t i = first / WORD_BITS; i * WORD_BITS < end; i++) {
         uint64_t mask = word_mask(i, first, end);
         if ((atomic_load_explicit(&enabled[i], memory_order_relaxed) & mask) != mask)
