@@ -1,0 +1,56 @@
+/*
+ * The library where no cmocka is at hand (cross builds for other
+ * processors): plain C, one line per check, the mock and the platform's
+ * answers. On x86 and elsewhere alike.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "portio.h"
+
+static int passed;
+static int failed;
+
+#define CHECK(condition)                                                     \
+    do {                                                                     \
+        if (condition) {                                                     \
+            passed++;                                                        \
+        } else {                                                             \
+            failed++;                                                        \
+            printf("FAILED: %s (line %d): %s\n", #condition, __LINE__,      \
+                   portio_last_error());                                     \
+        }                                                                    \
+    } while (0)
+
+static int has_x86_instructions(void)
+{
+#if defined(__i386__) || defined(__x86_64__)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int main(void)
+{
+    /* the mock: a parallel port, read back through both paths */
+    portio_mock_lpt *lpt = NULL;
+    CHECK(portio_use_backend("mock") == PORTIO_OK);
+    CHECK(portio_mock_add_lpt(0x378, &lpt) == PORTIO_OK);
+    CHECK(portio_enable(0x378, 3) == PORTIO_OK);
+    portio_outb(0x378, 0x5A);
+    CHECK(portio_inb(0x378) == 0x5A);
+    uint32_t value = 0;
+    CHECK(portio_read(0x379, 8, &value) == PORTIO_OK && value == 0xD8);
+    CHECK(portio_read(0x37A, 16, &value) == PORTIO_E_NOT_ENABLED);
+    CHECK(portio_disable(0, 0x10000) == PORTIO_OK);
+
+    /* the platform: direct exists only with the x86 instructions */
+    int direct = portio_use_backend("direct");
+    CHECK(has_x86_instructions() ? direct == PORTIO_OK : direct == PORTIO_E_UNSUPPORTED);
+    CHECK(portio_use_backend("devport") == PORTIO_OK);
+    CHECK(strcmp(portio_backend(), "devport") == 0);
+
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
