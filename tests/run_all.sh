@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds portio and runs every test:
+#   1. the normal build, warnings as errors;
+#   2. AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. a cross build for 64-bit Arm Linux (no x86 port instructions), its
+#      plain tests run under qemu-user.
+# Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
+# missing tool is a failure; elsewhere the cross build is skipped with a
+# message when its compiler or qemu-user is missing.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${PORTIO_BUILD_DIR:-$root/build}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+step() { printf '\n=== %s\n' "$*"; }
+
+configure_build_test() {
+    local dir=$1
+    shift
+    cmake -S "$root" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
+    cmake --build "$build/$dir" -j "$jobs"
+    ctest --test-dir "$build/$dir" --output-on-failure -j "$jobs"
+}
+
+step "build and unit tests (warnings are errors)"
+configure_build_test default -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+configure_build_test sanitize -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON
+
+step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
+if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
+    configure_build_test aarch64 \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
+        -DPORTIO_REQUIRE_CMOCKA=OFF
+elif [ "${CI:-}" = true ]; then
+    echo "error: aarch64-linux-gnu-gcc or qemu-aarch64 is missing (apt-get install gcc-aarch64-linux-gnu qemu-user)" >&2
+    exit 1
+else
+    echo "skipped: aarch64-linux-gnu-gcc or qemu-aarch64 is missing (apt-get install gcc-aarch64-linux-gnu qemu-user)"
+fi
+
+step "all tests passed"
