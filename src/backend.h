@@ -51,8 +51,15 @@ void portio_platform_reset_for_tests(void);
  * before the first enable), and whether the fast functions may execute the
  * port instructions inline. Relaxed loads: a thread that can legally use
  * the ports was created after, or is, the thread that enabled them. */
-extern _Atomic(const struct portio_backend *) portio_active;
-extern atomic_bool portio_inline_io;
+#if defined(__GNUC__) && !defined(_WIN32)
+/* Internal to the library, even a shared one: the fast path then loads the
+ * flag directly instead of through the symbol table. */
+#define PORTIO_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define PORTIO_HIDDEN
+#endif
+extern PORTIO_HIDDEN _Atomic(const struct portio_backend *) portio_active;
+extern PORTIO_HIDDEN atomic_bool portio_inline_io;
 
 static inline const struct portio_backend *portio_active_backend(void)
 {
