@@ -15,19 +15,23 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 step() { printf '\n=== %s\n' "$*"; }
 
+passed=0
 configure_build_test() {
     local dir=$1
     shift
     cmake -S "$root" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
     cmake --build "$build/$dir" -j "$jobs"
-    ctest --test-dir "$build/$dir" --output-on-failure -j "$jobs"
+    ctest --test-dir "$build/$dir" --output-on-failure -j "$jobs" | tee "$build/$dir/ctest.log"
+    local count
+    count=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$build/$dir/ctest.log")
+    passed=$((passed + ${count:-0}))
 }
 
 step "build and unit tests (warnings are errors)"
 configure_build_test default -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
-configure_build_test sanitize -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON
+step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
+configure_build_test sanitize -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
 if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
@@ -42,3 +46,4 @@ else
 fi
 
 step "all tests passed"
+echo "run_all: $passed passed, 0 failed"
