@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Prepares the QEMU test bed in OUT_DIR: the kernel (fetch_kernel.sh) and an
+# initramfs with busybox, the guest init and the given programs with their
+# shared libraries.
+#   prepare_guest.sh OUT_DIR PROGRAM...
+# Exit status 77 means "the bed cannot be set up here" (a missing tool);
+# with PORTIO_REQUIRE_QEMU=1 (set by CI) that is a failure (1) instead.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+out=$1
+shift
+
+unavailable() {
+    echo "prepare_guest: $*" >&2
+    if [ "${PORTIO_REQUIRE_QEMU:-0}" = 1 ]; then
+        echo "prepare_guest: PORTIO_REQUIRE_QEMU=1, so this is a failure" >&2
+        exit 1
+    fi
+    echo "prepare_guest: skipping the QEMU tests (apt-get install qemu-system-x86 busybox-static cpio)" >&2
+    exit 77
+}
+
+for tool in qemu-system-x86_64 cpio gzip; do
+    command -v "$tool" >/dev/null || unavailable "$tool is not installed"
+done
+busybox=$(command -v busybox) || unavailable "busybox-static is not installed"
+# The guest has no libraries for busybox itself: it must be the static one.
+if ldd "$busybox" >/dev/null 2>&1; then
+    unavailable "$busybox is linked dynamically; install busybox-static"
+fi
+kernel=$("$here/fetch_kernel.sh") || unavailable "no kernel could be fetched"
+
+mkdir -p "$out"
+root=$(mktemp -d "$out/root.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+chmod 0755 "$root" # mktemp makes it 0700: no program would run for a normal user
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,portio}
+cp "$busybox" "$root/bin/busybox"
+install -m 0755 "$here/guest_init.sh" "$root/init"
+
+copy_with_libraries() {
+    local program=$1
+    install -m 0755 "$program" "$root/portio/"
+    # ldd prints "name => /path (addr)" or "/path (addr)" for the loader.
+    ldd "$program" 2>/dev/null | grep -o '/[^ ]*' | while read -r library; do
+        [ -e "$library" ] || continue
+        mkdir -p "$root$(dirname "$library")"
+        cp -L "$library" "$root$library"
+    done
+}
+for program in "$@"; do
+    copy_with_libraries "$program"
+done
+
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out/initramfs.cpio.gz.new"
+mv "$out/initramfs.cpio.gz.new" "$out/initramfs.cpio.gz"
+ln -sf "$kernel" "$out/vmlinuz"
+echo "prepare_guest: kernel $kernel, initramfs $out/initramfs.cpio.gz ($(du -h "$out/initramfs.cpio.gz" | cut -f1))"
