@@ -52,8 +52,9 @@ static int permission_refusal(const char *what)
         return portio_fail(PORTIO_E_LOCKDOWN,
                            "%s was refused: the kernel is locked down (lockdown mode \"%s\", "
                            "usually because Secure Boot is on), which forbids user-space port "
-                           "access even to root. Turn Secure Boot off, or boot with lockdown=none "
-                           "where your distribution allows it",
+                           "access even to root, and cannot be lifted while the system runs. Turn "
+                           "Secure Boot off in the firmware (or, with shim, mokutil "
+                           "--disable-validation) and boot without a lockdown= parameter",
                            what, mode);
     if (has_rawio())
         return portio_fail(PORTIO_E_PERM,
