@@ -21,6 +21,9 @@ unavailable() {
     exit 77
 }
 
+# A bed left from an earlier run must not stand in for this one.
+rm -f "$out/initramfs.cpio.gz" "$out/vmlinuz"
+
 for tool in qemu-system-x86_64 cpio gzip; do
     command -v "$tool" >/dev/null || unavailable "$tool is not installed"
 done
