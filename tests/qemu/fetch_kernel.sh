@@ -6,7 +6,7 @@
 #   cache: $PORTIO_QEMU_CACHE, else ~/.cache/portio-qemu
 set -euo pipefail
 
-cache=${PORTIO_QEMU_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/portio-qemu}
+cache=${PORTIO_QEMU_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/portio-qemu}
 mkdir -p "$cache"
 
 package=$(apt-cache depends linux-image-amd64 2>/dev/null |
