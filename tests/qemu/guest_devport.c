@@ -4,21 +4,7 @@
  * sees must agree with the direct backend. */
 #include <stdlib.h>
 
-#include "test_support.h"
-
-#define LPT 0x378
-
-static const uint8_t patterns[] = {0x55, 0xAA, 0x00, 0xFF, 0x3C, 0xA5, 0x01, 0x80};
-
-static int enable_lpt(void **state)
-{
-    (void)state;
-    if (portio_enable(LPT, 3) != PORTIO_OK) {
-        print_error("%s\n", portio_last_error());
-        return -1;
-    }
-    return 0;
-}
+#include "guest_support.h"
 
 /* Gives everything back, chooses name and enables the port again: the
  * backend may change only while nothing is enabled. */
@@ -30,14 +16,6 @@ static void switch_to(const char *name)
     assert_string_equal(portio_backend(), name);
 }
 
-static uint8_t checked_inb(uint16_t port)
-{
-    uint32_t value = 0x1234;
-    assert_int_equal(portio_read(port, 8, &value), PORTIO_OK);
-    assert_in_range(value, 0, 0xFF);
-    return (uint8_t)value;
-}
-
 static void environment_chooses_devport_at_first_enable(void **state)
 {
     (void)state;
@@ -47,42 +25,6 @@ static void environment_chooses_devport_at_first_enable(void **state)
     assert_non_null(env);
     assert_string_equal(env, "devport");
     assert_string_equal(portio_backend(), "devport");
-}
-
-static void latch_reads_back_patterns_through_fast_path(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < sizeof patterns; i++) {
-        portio_outb(LPT, patterns[i]);
-        assert_int_equal(portio_inb(LPT), patterns[i]);
-    }
-}
-
-static void latch_reads_back_patterns_through_checked_path(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < sizeof patterns; i++) {
-        assert_int_equal(portio_write(LPT, 8, patterns[i]), PORTIO_OK);
-        assert_int_equal(checked_inb(LPT), patterns[i]);
-    }
-}
-
-static void fast_and_checked_paths_see_the_same_latch(void **state)
-{
-    (void)state;
-    portio_outb(LPT, 0x69);
-    assert_int_equal(checked_inb(LPT), 0x69);
-    assert_int_equal(portio_write(LPT, 8, 0x96), PORTIO_OK);
-    assert_int_equal(portio_inb(LPT), 0x96);
-}
-
-static void status_and_control_read_the_idle_port(void **state)
-{
-    (void)state;
-    assert_int_equal(portio_inb(LPT + 1), 0xD9);
-    assert_int_equal(checked_inb(LPT + 1), 0xD9);
-    assert_int_equal(portio_inb(LPT + 2), 0xCC);
-    assert_int_equal(checked_inb(LPT + 2), 0xCC);
 }
 
 static void checked_16_bit_access_is_unsupported(void **state)
