@@ -19,6 +19,9 @@ struct portio_backend {
     /* Once a range is enabled the process runs in/out itself, so the fast
      * functions execute the instruction inline instead of calling read. */
     bool uses_instructions;
+    /* Where the system decides at enable time whether the process may run
+     * in/out itself (Windows' I/O permission map grant); NULL elsewhere. */
+    bool (*instructions_granted)(void);
     int (*enable)(uint32_t first, uint32_t count);
     /* Called after the range has left the record. */
     int (*disable)(uint32_t first, uint32_t count);

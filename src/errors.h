@@ -2,7 +2,10 @@
 #ifndef PORTIO_ERRORS_H
 #define PORTIO_ERRORS_H
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* mingw's C99 stdio (__USE_MINGW_ANSI_STDIO) takes GNU formats such as %zu. */
+#define PORTIO_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#elif defined(__GNUC__)
 #define PORTIO_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define PORTIO_PRINTF(fmt, args)

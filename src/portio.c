@@ -157,7 +157,9 @@ static int choose_and_enable(uint32_t first, uint32_t count)
     }
     if (status == PORTIO_OK) {
         chosen_as = name;
-        atomic_store(&portio_inline_io, backend->uses_instructions);
+        bool inline_io = backend->uses_instructions ||
+                         (backend->instructions_granted && backend->instructions_granted());
+        atomic_store(&portio_inline_io, inline_io);
         atomic_store(&portio_active, backend);
     }
     return status;

@@ -1,0 +1,305 @@
+/*
+ * The driver backend: talks to portio.sys through \\.\portio. The driver
+ * keeps, per handle, the ports this process enabled, and either grants the
+ * process the I/O permission map (32-bit Windows: then in/out run here, in
+ * user mode) or performs every access itself (one IOCTL per request, which
+ * may carry many operations).
+ */
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../errors.h"
+#include "../x86_io.h"
+#include "backends.h"
+#include "portio.h"
+#include "portio_protocol.h"
+
+#define INSTALL_HINT                                                                     \
+    "install and start it as Administrator with \"portio driver install\" (an unsigned " \
+    "driver also needs test-signing mode; see the README)"
+
+/* Opened at the first enable and kept, like /dev/port on Linux. */
+static _Atomic(void *) device = INVALID_HANDLE_VALUE;
+/* Whether the driver granted the I/O permission map at the first enable. */
+static atomic_bool granted;
+
+/* The system's text for a Win32 error, without the trailing line break. */
+static const char *system_text(DWORD error, char *text, size_t size)
+{
+    DWORD length = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                  NULL, error, 0, text, (DWORD)size, NULL);
+    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r' ||
+                          text[length - 1] == ' ' || text[length - 1] == '.'))
+        length--;
+    if (length == 0)
+        snprintf(text, size, "Windows error %lu", (unsigned long)error);
+    else
+        text[length] = '\0';
+    return text;
+}
+
+/* A refusal by the system or the driver, told as a status a person can act
+ * on. `what` names the request. */
+static int refusal(const char *what, DWORD error)
+{
+    char text[256];
+    switch (error) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_DEV_NOT_EXIST:
+    case ERROR_INVALID_HANDLE:
+        return portio_fail(PORTIO_E_NODRIVER,
+                           "%s: the portio driver is not installed or not running (%s); " INSTALL_HINT,
+                           what, system_text(error, text, sizeof text));
+    case ERROR_ACCESS_DENIED:
+        return portio_fail(PORTIO_E_PERM,
+                           "%s: only Administrators may use the portio driver; run the program as "
+                           "Administrator, or let an administrator set the registry value "
+                           "HKLM\\SYSTEM\\CurrentControlSet\\Services\\portio\\Parameters\\"
+                           "AllowNonAdministrators to 1",
+                           what);
+    case ERROR_PRIVILEGE_NOT_HELD:
+        return portio_fail(PORTIO_E_PERM,
+                           "%s: the administrator's allowlist does not include these ports; it is "
+                           "the registry value HKLM\\SYSTEM\\CurrentControlSet\\Services\\portio\\"
+                           "Parameters\\AllowedPorts",
+                           what);
+    default:
+        return portio_fail(PORTIO_E_IO, "%s failed: %s", what, system_text(error, text, sizeof text));
+    }
+}
+
+/* One request to the driver; PORTIO_OK or the refusal. */
+static int control(HANDLE handle, const char *what, DWORD code, void *input, DWORD input_size,
+                   void *output, DWORD output_size, DWORD *returned)
+{
+    DWORD bytes = 0;
+    if (!DeviceIoControl(handle, code, input, input_size, output, output_size, &bytes, NULL))
+        return refusal(what, GetLastError());
+    if (returned)
+        *returned = bytes;
+    return PORTIO_OK;
+}
+
+/* Opens the device and checks that the driver speaks our protocol. */
+static int open_device(HANDLE *opened)
+{
+    HANDLE handle = CreateFileA(PORTIO_USER_PATH, GENERIC_READ | GENERIC_WRITE, 0, NULL,
+                                OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (handle == INVALID_HANDLE_VALUE)
+        return refusal("opening " PORTIO_USER_PATH, GetLastError());
+    struct portio_hello_reply hello = {0};
+    DWORD returned = 0;
+    int status = control(handle, "asking the portio driver its version", IOCTL_PORTIO_HELLO, NULL,
+                         0, &hello, sizeof hello, &returned);
+    if (status == PORTIO_OK &&
+        (returned != sizeof hello || hello.size != sizeof hello ||
+         hello.protocol_version != PORTIO_PROTOCOL_VERSION))
+        status = portio_fail(PORTIO_E_NODRIVER,
+                             "the installed portio driver speaks protocol version %lu, this library "
+                             "version %d; install the driver that came with this library (\"portio "
+                             "driver install\")",
+                             returned == sizeof hello ? (unsigned long)hello.protocol_version : 0ul,
+                             PORTIO_PROTOCOL_VERSION);
+    if (status != PORTIO_OK) {
+        CloseHandle(handle);
+        return status;
+    }
+    *opened = handle;
+    return PORTIO_OK;
+}
+
+static int range_request(DWORD code, uint32_t first, uint32_t count, uint32_t flags,
+                         struct portio_enable_reply *reply)
+{
+    char what[64];
+    snprintf(what, sizeof what, "%s ports 0x%X-0x%X", code == IOCTL_PORTIO_ENABLE ? "enabling" : "disabling",
+             first, first + count - 1);
+    struct portio_range_request request = {sizeof request, first, count, flags};
+    return control(atomic_load(&device), what, code, &request, sizeof request, reply,
+                   reply ? sizeof *reply : 0, NULL);
+}
+
+static int driver_enable(uint32_t first, uint32_t count)
+{
+    bool first_enable = atomic_load(&device) == INVALID_HANDLE_VALUE;
+    if (first_enable) {
+        HANDLE handle;
+        int status = open_device(&handle);
+        if (status != PORTIO_OK)
+            return status;
+        atomic_store(&device, handle);
+    }
+    struct portio_enable_reply reply = {0};
+    int status = range_request(IOCTL_PORTIO_ENABLE, first, count, PORTIO_ENABLE_WANT_GRANT, &reply);
+    if (status == PORTIO_OK && first_enable)
+        atomic_store(&granted, reply.size == sizeof reply && reply.granted == 1);
+    return status;
+}
+
+static int driver_disable(uint32_t first, uint32_t count)
+{
+    if (atomic_load(&device) == INVALID_HANDLE_VALUE)
+        return PORTIO_OK;
+    return range_request(IOCTL_PORTIO_DISABLE, first, count, 0, NULL);
+}
+
+static bool driver_granted(void)
+{
+    return atomic_load(&granted);
+}
+
+/* A transfer of one operation without string data: header and op. */
+struct single_transfer {
+    struct portio_transfer_header header;
+    struct portio_op op;
+};
+
+static int transfer(void *buffer, uint32_t size, uint16_t port)
+{
+    char what[64];
+    snprintf(what, sizeof what, "access to port 0x%04X through the portio driver", port);
+    HANDLE handle = atomic_load(&device);
+    DWORD returned = 0;
+    if (!DeviceIoControl(handle, IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size, &returned, NULL)) {
+        DWORD error = GetLastError();
+        if (error == ERROR_ACCESS_DENIED)
+            return portio_fail(PORTIO_E_NOT_ENABLED,
+                               "%s: the driver refused it because this process did not enable the "
+                               "port; call portio_enable for it first",
+                               what);
+        return refusal(what, error);
+    }
+    if (returned != size)
+        return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
+                           (unsigned long)returned, (unsigned long)size);
+    return PORTIO_OK;
+}
+
+static int single(uint16_t port, unsigned width_bits, uint8_t kind, uint32_t *value)
+{
+    struct single_transfer request = {
+        .header = {sizeof request.header, 1, sizeof request, 0},
+        .op = {port, (uint8_t)width_bits, kind, 0, *value, 0},
+    };
+    int status = transfer(&request, sizeof request, port);
+    if (status == PORTIO_OK)
+        *value = request.op.value;
+    return status;
+}
+
+static int driver_read(uint16_t port, unsigned width_bits, uint32_t *value)
+{
+#if PORTIO_HAVE_X86_IO
+    if (atomic_load(&granted)) {
+        *value = width_bits == 8 ? portio_x86_inb(port)
+               : width_bits == 16 ? portio_x86_inw(port) : portio_x86_inl(port);
+        return PORTIO_OK;
+    }
+#endif
+    uint32_t result = 0;
+    int status = single(port, width_bits, PORTIO_OP_IN, &result);
+    if (status == PORTIO_OK)
+        *value = result;
+    return status;
+}
+
+static int driver_write(uint16_t port, unsigned width_bits, uint32_t value)
+{
+#if PORTIO_HAVE_X86_IO
+    if (atomic_load(&granted)) {
+        if (width_bits == 8)
+            portio_x86_outb(port, (uint8_t)value);
+        else if (width_bits == 16)
+            portio_x86_outw(port, (uint16_t)value);
+        else
+            portio_x86_outl(port, value);
+        return PORTIO_OK;
+    }
+#endif
+    return single(port, width_bits, PORTIO_OP_OUT, &value);
+}
+
+/* String transfers: as few requests as the driver's size limit allows, the
+ * data right after the one op. */
+static int string_transfer(uint16_t port, unsigned width_bits, uint8_t kind, void *data,
+                           size_t count)
+{
+    const uint32_t data_offset = sizeof(struct single_transfer);
+    const size_t element = width_bits / 8;
+    const size_t per_request = (PORTIO_MAX_TRANSFER_SIZE - data_offset) / element;
+    size_t first_chunk = count < per_request ? count : per_request;
+    uint8_t *buffer = malloc(data_offset + first_chunk * element);
+    if (!buffer)
+        return portio_fail(PORTIO_E_IO, "string transfer at port 0x%04X: out of memory", port);
+    int status = PORTIO_OK;
+    for (size_t done = 0; status == PORTIO_OK && done < count;) {
+        size_t chunk = count - done < per_request ? count - done : per_request;
+        uint32_t size = (uint32_t)(data_offset + chunk * element);
+        struct single_transfer head = {
+            .header = {sizeof head.header, 1, size, 0},
+            .op = {port, (uint8_t)width_bits, kind, (uint32_t)chunk, 0, data_offset},
+        };
+        memcpy(buffer, &head, sizeof head);
+        uint8_t *place = (uint8_t *)data + done * element;
+        if (kind == PORTIO_OP_OUTS)
+            memcpy(buffer + data_offset, place, chunk * element);
+        status = transfer(buffer, size, port);
+        if (status == PORTIO_OK && kind == PORTIO_OP_INS)
+            memcpy(place, buffer + data_offset, chunk * element);
+        done += chunk;
+    }
+    free(buffer);
+    return status;
+}
+
+static int driver_read_string(uint16_t port, unsigned width_bits, void *buf, size_t count)
+{
+    return string_transfer(port, width_bits, PORTIO_OP_INS, buf, count);
+}
+
+static int driver_write_string(uint16_t port, unsigned width_bits, const void *buf, size_t count)
+{
+    /* OUTS only reads from data: the cast drops const for the shared code. */
+    return string_transfer(port, width_bits, PORTIO_OP_OUTS, (void *)(uintptr_t)buf, count);
+}
+
+const struct portio_backend portio_windows_driver = {
+    .name = "driver",
+    .instructions_granted = driver_granted,
+    .enable = driver_enable,
+    .disable = driver_disable,
+    .read = driver_read,
+    .write = driver_write,
+    .read_string = driver_read_string,
+    .write_string = driver_write_string,
+};
+
+int portio_windows_driver_stats(uint64_t *requests, uint64_t *operations)
+{
+    HANDLE handle = atomic_load(&device);
+    if (handle == INVALID_HANDLE_VALUE)
+        return portio_fail(PORTIO_E_NODRIVER, "no portio driver is open yet; call portio_enable first");
+    struct portio_stats_reply reply = {0};
+    int status = control(handle, "reading the portio driver's counters", IOCTL_PORTIO_STATS, NULL, 0,
+                         &reply, sizeof reply, NULL);
+    if (status == PORTIO_OK) {
+        *requests = reply.transfer_requests;
+        *operations = reply.operations;
+    }
+    return status;
+}
+
+void portio_windows_driver_forget(void)
+{
+    HANDLE handle = atomic_exchange(&device, INVALID_HANDLE_VALUE);
+    if (handle != INVALID_HANDLE_VALUE)
+        CloseHandle(handle);
+    atomic_store(&granted, false);
+}
