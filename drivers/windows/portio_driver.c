@@ -1,0 +1,623 @@
+/*
+ * portio.sys: x86 port I/O for user mode, and nothing else.
+ *
+ * Each open handle keeps the ports it enabled (IOCTL_PORTIO_ENABLE, checked
+ * against the administrator's allowlist) and may only touch those through
+ * IOCTL_PORTIO_TRANSFER. On 32-bit Windows the driver can instead grant the
+ * calling process the I/O permission map for exactly those ports, so that
+ * the process runs in/out itself. The IOCTL protocol is portio_protocol.h;
+ * every request is checked by request_check.c, which is unit-tested on the
+ * host.
+ *
+ * Registry, under the service key's Parameters subkey (read at start):
+ *   AllowedPorts (REG_MULTI_SZ)          "0x378-0x37F", "0x80", "888-895"...;
+ *                                        absent: every port may be enabled;
+ *                                        malformed: the driver refuses to start.
+ *   AllowNonAdministrators (REG_DWORD)   1: anyone may open the device;
+ *                                        otherwise Administrators and SYSTEM only.
+ *
+ * Every dispatch routine runs at PASSIVE_LEVEL, in the caller's thread.
+ */
+#include <ntifs.h>
+#include <intrin.h>
+
+#include "portio_protocol.h"
+#include "request_check.h"
+
+#define POOL_TAG ((ULONG)'P' | ((ULONG)'t' << 8) | ((ULONG)'i' << 16) | ((ULONG)'o' << 24))
+
+/* A registry value larger than this is not an allowlist anyone wrote. */
+#define MAX_REGISTRY_VALUE_BYTES (64u * 1024u)
+
+/* The I/O permission map of x86: one bit per port, 0 = allowed. Map 1 is
+ * the one Ke386SetIoAccessMap may set. */
+#define IOPM_BYTES 8192u
+#define IOPM_MAP_NUMBER 1u
+
+typedef BOOLEAN(NTAPI *set_io_access_map_fn)(ULONG map_number, PUCHAR map);
+typedef BOOLEAN(NTAPI *io_set_access_process_fn)(PEPROCESS process, ULONG map_number);
+
+/* What one open handle (FILE_OBJECT->FsContext) holds. Nonpaged: the mutex
+ * must be. */
+struct portio_handle {
+    KMUTEX lock; /* the bitmap and the counters, against concurrent IOCTLs on one handle */
+    uint8_t enabled[PORTIO_BITMAP_BYTES];
+    uint64_t transfer_requests;
+    uint64_t operations;
+};
+
+static PDEVICE_OBJECT device_object;
+static UNICODE_STRING symlink_name;
+static struct portio_allowlist allowlist;
+
+/* Resolved at start; both NULL where the system has no I/O permission map
+ * calls (always on x64). */
+static set_io_access_map_fn set_io_access_map;
+static io_set_access_process_fn io_set_access_process;
+
+/*
+ * The grant. The system has one settable map (number 1) for all processes,
+ * so at most one handle holds the grant at a time and the map allows
+ * exactly that handle's ports: a second process never gets a first one's
+ * ports. Other handles are served through IOCTL_PORTIO_TRANSFER.
+ */
+static KMUTEX grant_lock;
+static struct portio_handle *grant_owner;
+static PEPROCESS grant_process; /* referenced while granted */
+static UCHAR iopm[IOPM_BYTES];
+
+DRIVER_INITIALIZE DriverEntry;
+static DRIVER_UNLOAD portio_unload;
+static DRIVER_DISPATCH portio_create;
+static DRIVER_DISPATCH portio_cleanup;
+static DRIVER_DISPATCH portio_close;
+static DRIVER_DISPATCH portio_device_control;
+
+static void lock(KMUTEX *mutex)
+{
+    KeWaitForSingleObject(mutex, Executive, KernelMode, FALSE, NULL);
+}
+
+static void unlock(KMUTEX *mutex)
+{
+    KeReleaseMutex(mutex, FALSE);
+}
+
+static NTSTATUS complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
+{
+    irp->IoStatus.Status = status;
+    irp->IoStatus.Information = NT_SUCCESS(status) ? information : 0;
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    return status;
+}
+
+/* ---- The grant (32-bit Windows only; callers hold grant_lock) ---- */
+
+static BOOLEAN grant_supported(void)
+{
+    return set_io_access_map != NULL && io_set_access_process != NULL;
+}
+
+/* Map 1 back to "no port": nothing of a grant outlives it. */
+static void clear_map_locked(void)
+{
+    RtlFillMemory(iopm, sizeof iopm, 0xFF);
+    set_io_access_map(IOPM_MAP_NUMBER, iopm);
+}
+
+/* Takes the map away from the process that has it. */
+static void revoke_grant_locked(void)
+{
+    if (!grant_owner)
+        return;
+    io_set_access_process(grant_process, 0);
+    clear_map_locked();
+    ObDereferenceObject(grant_process);
+    grant_process = NULL;
+    grant_owner = NULL;
+}
+
+/* Sets map 1 to exactly the handle's enabled ports. */
+static BOOLEAN load_map_locked(const struct portio_handle *handle)
+{
+    for (ULONG i = 0; i < IOPM_BYTES; i++)
+        iopm[i] = (UCHAR)~handle->enabled[i];
+    return set_io_access_map(IOPM_MAP_NUMBER, iopm);
+}
+
+/* After any change to the owner's ports: the map follows them, and goes
+ * away with the last one. */
+static void update_grant_locked(struct portio_handle *handle)
+{
+    if (grant_owner != handle)
+        return;
+    if (portio_bitmap_empty(handle->enabled) || !load_map_locked(handle))
+        revoke_grant_locked();
+}
+
+/* After an ENABLE that asked for it: grants the current process the map of
+ * this handle's ports, when no other handle holds it. */
+static BOOLEAN grant_locked(struct portio_handle *handle)
+{
+    PEPROCESS process = PsGetCurrentProcess();
+    if (grant_owner && (grant_owner != handle || grant_process != process)) {
+        update_grant_locked(handle); /* the owner's map still follows its ports */
+        return FALSE;
+    }
+    /* Both must say TRUE; Wine's stubs say FALSE, and then the IOCTL path
+     * serves. */
+    if (!load_map_locked(handle) || !io_set_access_process(process, IOPM_MAP_NUMBER)) {
+        if (grant_owner)
+            revoke_grant_locked();
+        else
+            clear_map_locked();
+        return FALSE;
+    }
+    if (!grant_owner) {
+        ObReferenceObject(process);
+        grant_process = process;
+        grant_owner = handle;
+    }
+    return TRUE;
+}
+
+/* When a handle goes away, its grant goes with it. */
+static void revoke_grant_of(struct portio_handle *handle)
+{
+    lock(&grant_lock);
+    if (grant_owner == handle)
+        revoke_grant_locked();
+    unlock(&grant_lock);
+}
+
+/* ---- Port access ---- */
+
+/* Performs one checked op on the buffer; returns the port accesses made. */
+static uint64_t perform_op(UCHAR *buffer, ULONG index)
+{
+    UCHAR *op_bytes = buffer + sizeof(struct portio_transfer_header) + (SIZE_T)index * sizeof(struct portio_op);
+    struct portio_op op;
+    RtlCopyMemory(&op, op_bytes, sizeof op);
+    /* Checked: data_offset is a multiple of the element size inside the
+     * buffer, and the system buffer is pool memory, so elements are aligned. */
+    UCHAR *data = buffer + op.data_offset;
+
+    switch (op.kind) {
+    case PORTIO_OP_IN:
+        if (op.width_bits == 8)
+            op.value = __inbyte(op.port);
+        else if (op.width_bits == 16)
+            op.value = __inword(op.port);
+        else
+            op.value = __indword(op.port);
+        RtlCopyMemory(op_bytes + offsetof(struct portio_op, value), &op.value, sizeof op.value);
+        return 1;
+    case PORTIO_OP_OUT:
+        if (op.width_bits == 8)
+            __outbyte(op.port, (UCHAR)op.value);
+        else if (op.width_bits == 16)
+            __outword(op.port, (USHORT)op.value);
+        else
+            __outdword(op.port, op.value);
+        return 1;
+    case PORTIO_OP_INS:
+        if (op.width_bits == 8)
+            __inbytestring(op.port, data, op.count);
+        else if (op.width_bits == 16)
+            __inwordstring(op.port, (USHORT *)data, op.count);
+        else
+            __indwordstring(op.port, (ULONG *)data, op.count);
+        return op.count;
+    case PORTIO_OP_OUTS:
+        if (op.width_bits == 8)
+            __outbytestring(op.port, data, op.count);
+        else if (op.width_bits == 16)
+            __outwordstring(op.port, (USHORT *)data, op.count);
+        else
+            __outdwordstring(op.port, (ULONG *)data, op.count);
+        return op.count;
+    default: /* refused by portio_check_transfer */
+        return 0;
+    }
+}
+
+/* ---- IOCTLs ---- */
+
+static NTSTATUS hello(PIRP irp, ULONG output_length)
+{
+    /* The input is not read: a newer client may send something here, and
+     * must still learn this driver's version to refuse it cleanly. */
+    struct portio_hello_reply reply = {
+        .size = sizeof reply,
+        .protocol_version = PORTIO_PROTOCOL_VERSION,
+        .features = grant_supported() ? PORTIO_FEATURE_IOPM_GRANT : 0,
+        .max_transfer_size = PORTIO_MAX_TRANSFER_SIZE,
+    };
+    if (output_length < sizeof reply)
+        return STATUS_BUFFER_TOO_SMALL;
+    RtlCopyMemory(irp->AssociatedIrp.SystemBuffer, &reply, sizeof reply);
+    irp->IoStatus.Information = sizeof reply;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS enable(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
+{
+    struct portio_range_request request;
+    if (portio_check_range_request(irp->AssociatedIrp.SystemBuffer, input_length, &request) != PORTIO_CHECK_OK)
+        return STATUS_INVALID_PARAMETER;
+    /* Checked before anything changes, so a refused request changes nothing. */
+    if (output_length < sizeof(struct portio_enable_reply))
+        return STATUS_BUFFER_TOO_SMALL;
+    if (!portio_allowlist_permits(&allowlist, request.first, request.count))
+        return STATUS_PRIVILEGE_NOT_HELD;
+
+    struct portio_enable_reply reply = {.size = sizeof reply, .granted = 0};
+    lock(&handle->lock);
+    portio_bitmap_set(handle->enabled, request.first, request.count, TRUE);
+    if (grant_supported()) {
+        lock(&grant_lock);
+        if (request.flags & PORTIO_ENABLE_WANT_GRANT)
+            reply.granted = grant_locked(handle) ? 1u : 0u;
+        else
+            update_grant_locked(handle);
+        unlock(&grant_lock);
+    }
+    unlock(&handle->lock);
+
+    RtlCopyMemory(irp->AssociatedIrp.SystemBuffer, &reply, sizeof reply);
+    irp->IoStatus.Information = sizeof reply;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS disable(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
+{
+    struct portio_range_request request;
+    if (portio_check_range_request(irp->AssociatedIrp.SystemBuffer, input_length, &request) != PORTIO_CHECK_OK ||
+        request.flags != 0 || output_length != 0)
+        return STATUS_INVALID_PARAMETER;
+
+    lock(&handle->lock);
+    portio_bitmap_set(handle->enabled, request.first, request.count, FALSE);
+    if (grant_supported()) {
+        lock(&grant_lock);
+        update_grant_locked(handle);
+        unlock(&grant_lock);
+    }
+    unlock(&handle->lock);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
+{
+    UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    /* Held across the check and the accesses, so that a DISABLE on another
+     * thread cannot slip between them. */
+    lock(&handle->lock);
+    switch (portio_check_transfer(buffer, input_length, output_length, handle->enabled)) {
+    case PORTIO_CHECK_OK:
+        break;
+    case PORTIO_CHECK_NOT_ENABLED:
+        status = STATUS_ACCESS_DENIED;
+        break;
+    default:
+        status = STATUS_INVALID_PARAMETER;
+        break;
+    }
+    if (NT_SUCCESS(status)) {
+        struct portio_transfer_header header;
+        RtlCopyMemory(&header, buffer, sizeof header);
+        for (ULONG i = 0; i < header.op_count; i++)
+            handle->operations += perform_op(buffer, i);
+        handle->transfer_requests++;
+        irp->IoStatus.Information = header.total_size;
+    }
+    unlock(&handle->lock);
+    return status;
+}
+
+static NTSTATUS stats(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
+{
+    struct portio_stats_reply reply = {.size = sizeof reply, .reserved = 0};
+    if (input_length != 0)
+        return STATUS_INVALID_PARAMETER;
+    if (output_length < sizeof reply)
+        return STATUS_BUFFER_TOO_SMALL;
+    lock(&handle->lock);
+    reply.transfer_requests = handle->transfer_requests;
+    reply.operations = handle->operations;
+    unlock(&handle->lock);
+    RtlCopyMemory(irp->AssociatedIrp.SystemBuffer, &reply, sizeof reply);
+    irp->IoStatus.Information = sizeof reply;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS NTAPI portio_device_control(PDEVICE_OBJECT device, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(device);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+    struct portio_handle *handle = stack->FileObject ? stack->FileObject->FsContext : NULL;
+    ULONG input_length = stack->Parameters.DeviceIoControl.InputBufferLength;
+    ULONG output_length = stack->Parameters.DeviceIoControl.OutputBufferLength;
+    NTSTATUS status;
+
+    irp->IoStatus.Information = 0;
+    if (!handle)
+        return complete(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+    switch (stack->Parameters.DeviceIoControl.IoControlCode) {
+    case IOCTL_PORTIO_HELLO:
+        status = hello(irp, output_length);
+        break;
+    case IOCTL_PORTIO_ENABLE:
+        status = enable(handle, irp, input_length, output_length);
+        break;
+    case IOCTL_PORTIO_DISABLE:
+        status = disable(handle, irp, input_length, output_length);
+        break;
+    case IOCTL_PORTIO_TRANSFER:
+        status = transfer(handle, irp, input_length, output_length);
+        break;
+    case IOCTL_PORTIO_STATS:
+        status = stats(handle, irp, input_length, output_length);
+        break;
+    default:
+        status = STATUS_INVALID_DEVICE_REQUEST;
+        break;
+    }
+    return complete(irp, status, irp->IoStatus.Information);
+}
+
+/* ---- Handles ---- */
+
+static NTSTATUS NTAPI portio_create(PDEVICE_OBJECT device, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(device);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+    PFILE_OBJECT file = stack->FileObject;
+
+    /* Only the device itself: \\.\portio\anything names nothing. */
+    if (!file || file->FileName.Length != 0)
+        return complete(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
+
+    struct portio_handle *handle = ExAllocatePoolWithTag(NonPagedPool, sizeof *handle, POOL_TAG);
+    if (!handle)
+        return complete(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+    RtlZeroMemory(handle, sizeof *handle);
+    KeInitializeMutex(&handle->lock, 0);
+    file->FsContext = handle;
+    return complete(irp, STATUS_SUCCESS, 0);
+}
+
+/* The last handle to the file object is closed, in the closing process's
+ * context: a process that dies mid-sequence loses its grant here. */
+static NTSTATUS NTAPI portio_cleanup(PDEVICE_OBJECT device, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(device);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+    struct portio_handle *handle = stack->FileObject ? stack->FileObject->FsContext : NULL;
+    if (handle) {
+        lock(&handle->lock);
+        revoke_grant_of(handle);
+        unlock(&handle->lock);
+    }
+    return complete(irp, STATUS_SUCCESS, 0);
+}
+
+/* The file object goes away. Revoked here too, because Wine sends no
+ * IRP_MJ_CLEANUP. */
+static NTSTATUS NTAPI portio_close(PDEVICE_OBJECT device, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(device);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+    struct portio_handle *handle = stack->FileObject ? stack->FileObject->FsContext : NULL;
+    if (handle) {
+        revoke_grant_of(handle);
+        stack->FileObject->FsContext = NULL;
+        ExFreePoolWithTag(handle, POOL_TAG);
+    }
+    return complete(irp, STATUS_SUCCESS, 0);
+}
+
+/* ---- Start and stop ---- */
+
+/* S-1-5-18 (SYSTEM) and S-1-5-32-544 (Administrators), written out: they
+ * never change, and SeExports need not be filled in everywhere (Wine). */
+struct two_rid_sid {
+    UCHAR Revision;
+    UCHAR SubAuthorityCount;
+    SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+    ULONG SubAuthority[2];
+};
+static struct two_rid_sid local_system_sid = {SID_REVISION, 1, {SECURITY_NT_AUTHORITY}, {SECURITY_LOCAL_SYSTEM_RID, 0}};
+static struct two_rid_sid administrators_sid = {
+    SID_REVISION, 2, {SECURITY_NT_AUTHORITY}, {SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS}};
+
+/*
+ * Only Administrators and SYSTEM may open the device: what
+ * IoCreateDeviceSecure with "D:P(A;;GA;;;SY)(A;;GA;;;BA)" would do; that
+ * call is not in mingw-w64, and ObSetSecurityObjectByPointer is only a stub
+ * in Wine, so the DACL goes on through a kernel handle.
+ */
+static NTSTATUS restrict_to_administrators(PDEVICE_OBJECT device)
+{
+    ULONG acl_buffer[32]; /* ULONG-aligned, room for two ACEs */
+    PACL acl = (PACL)acl_buffer;
+    SECURITY_DESCRIPTOR descriptor;
+    HANDLE object;
+
+    NTSTATUS status = RtlCreateAcl(acl, sizeof acl_buffer, ACL_REVISION);
+    if (NT_SUCCESS(status))
+        status = RtlAddAccessAllowedAce(acl, ACL_REVISION, FILE_ALL_ACCESS, (PSID)&local_system_sid);
+    if (NT_SUCCESS(status))
+        status = RtlAddAccessAllowedAce(acl, ACL_REVISION, FILE_ALL_ACCESS, (PSID)&administrators_sid);
+    if (NT_SUCCESS(status))
+        status = RtlCreateSecurityDescriptor(&descriptor, SECURITY_DESCRIPTOR_REVISION);
+    if (NT_SUCCESS(status))
+        status = RtlSetDaclSecurityDescriptor(&descriptor, TRUE, acl, FALSE);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = ObOpenObjectByPointer(device, OBJ_KERNEL_HANDLE, NULL, WRITE_DAC, NULL, KernelMode, &object);
+    if (!NT_SUCCESS(status))
+        return status;
+    status = ZwSetSecurityObject(object, DACL_SECURITY_INFORMATION, &descriptor);
+    ZwClose(object);
+    return status;
+}
+
+/* One value of an open key, in a PagedPool buffer the caller frees.
+ * STATUS_OBJECT_NAME_NOT_FOUND when it is absent. */
+static NTSTATUS query_value(HANDLE key, PCWSTR name, PKEY_VALUE_PARTIAL_INFORMATION *value)
+{
+    UNICODE_STRING value_name;
+    ULONG length = 0;
+    RtlInitUnicodeString(&value_name, name);
+    *value = NULL;
+
+    NTSTATUS status = ZwQueryValueKey(key, &value_name, KeyValuePartialInformation, NULL, 0, &length);
+    if (status != STATUS_BUFFER_TOO_SMALL && status != STATUS_BUFFER_OVERFLOW)
+        return NT_SUCCESS(status) ? STATUS_INVALID_PARAMETER : status;
+    if (length < FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data) || length > MAX_REGISTRY_VALUE_BYTES)
+        return STATUS_INVALID_PARAMETER;
+
+    PKEY_VALUE_PARTIAL_INFORMATION buffer = ExAllocatePoolWithTag(PagedPool, length, POOL_TAG);
+    if (!buffer)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    status = ZwQueryValueKey(key, &value_name, KeyValuePartialInformation, buffer, length, &length);
+    /* A value that grew between the two calls fails here; start again. */
+    if (!NT_SUCCESS(status) || buffer->DataLength > length - FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data)) {
+        ExFreePoolWithTag(buffer, POOL_TAG);
+        return NT_SUCCESS(status) ? STATUS_INVALID_PARAMETER : status;
+    }
+    *value = buffer;
+    return STATUS_SUCCESS;
+}
+
+/*
+ * Reads Parameters\AllowedPorts and Parameters\AllowNonAdministrators.
+ * Absent key or values: the defaults (no allowlist, administrators only).
+ * Anything unreadable or malformed in AllowedPorts fails the start: a
+ * driver that cannot read its allowlist must not serve every port.
+ */
+static NTSTATUS read_parameters(PUNICODE_STRING registry_path, BOOLEAN *allow_non_administrators)
+{
+    OBJECT_ATTRIBUTES attributes;
+    UNICODE_STRING parameters_name;
+    HANDLE service_key, parameters_key;
+    PKEY_VALUE_PARTIAL_INFORMATION value;
+
+    *allow_non_administrators = FALSE;
+    RtlZeroMemory(&allowlist, sizeof allowlist);
+    if (!registry_path)
+        return STATUS_INVALID_PARAMETER;
+
+    InitializeObjectAttributes(&attributes, registry_path, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE, NULL, NULL);
+    NTSTATUS status = ZwOpenKey(&service_key, KEY_READ, &attributes);
+    if (!NT_SUCCESS(status))
+        return status;
+    RtlInitUnicodeString(&parameters_name, L"Parameters");
+    InitializeObjectAttributes(&attributes, &parameters_name, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
+                               service_key, NULL);
+    status = ZwOpenKey(&parameters_key, KEY_READ, &attributes);
+    ZwClose(service_key);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND)
+        return STATUS_SUCCESS;
+    if (!NT_SUCCESS(status))
+        return status;
+
+    status = query_value(parameters_key, L"AllowedPorts", &value);
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+        status = STATUS_SUCCESS;
+    } else if (NT_SUCCESS(status)) {
+        if (value->Type != REG_MULTI_SZ || value->DataLength % sizeof(uint16_t) != 0 ||
+            portio_parse_allowlist((const uint16_t *)value->Data, value->DataLength / sizeof(uint16_t),
+                                   &allowlist) != PORTIO_CHECK_OK)
+            status = STATUS_INVALID_PARAMETER;
+        ExFreePoolWithTag(value, POOL_TAG);
+    }
+
+    /* Only an explicit DWORD 1 opens the device to everyone; any other
+     * value keeps the restriction. */
+    if (NT_SUCCESS(status) && NT_SUCCESS(query_value(parameters_key, L"AllowNonAdministrators", &value))) {
+        ULONG setting = 0;
+        if (value->Type == REG_DWORD && value->DataLength == sizeof setting)
+            RtlCopyMemory(&setting, value->Data, sizeof setting);
+        *allow_non_administrators = setting == 1;
+        ExFreePoolWithTag(value, POOL_TAG);
+    }
+    ZwClose(parameters_key);
+    return status;
+}
+
+/* The I/O permission map calls exist on 32-bit Windows only, and not even
+ * in every build of it: looked up, never imported, so that the driver loads
+ * everywhere. On x64 they are never looked up: there is no map to grant
+ * (and Wine's x64 ntoskrnl.exe exports stubs of them). */
+static void resolve_grant_routines(void)
+{
+#if defined(__i386__) || defined(_M_IX86)
+    UNICODE_STRING name;
+    PVOID set_map, set_process;
+    RtlInitUnicodeString(&name, L"Ke386SetIoAccessMap");
+    set_map = MmGetSystemRoutineAddress(&name);
+    RtlInitUnicodeString(&name, L"Ke386IoSetAccessProcess");
+    set_process = MmGetSystemRoutineAddress(&name);
+    if (set_map && set_process) {
+        /* Data pointer to function pointer, without a cast ISO C forbids. */
+        RtlCopyMemory(&set_io_access_map, &set_map, sizeof set_map);
+        RtlCopyMemory(&io_set_access_process, &set_process, sizeof set_process);
+    }
+#endif
+}
+
+static VOID NTAPI portio_unload(PDRIVER_OBJECT driver)
+{
+    UNREFERENCED_PARAMETER(driver);
+    /* Unload comes after the last handle closed; this is only a safety net. */
+    lock(&grant_lock);
+    revoke_grant_locked();
+    unlock(&grant_lock);
+    IoDeleteSymbolicLink(&symlink_name);
+    IoDeleteDevice(device_object);
+    device_object = NULL;
+}
+
+NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
+{
+    UNICODE_STRING device_name;
+    BOOLEAN allow_non_administrators;
+
+    KeInitializeMutex(&grant_lock, 0);
+    resolve_grant_routines();
+    NTSTATUS status = read_parameters(registry_path, &allow_non_administrators);
+    if (!NT_SUCCESS(status))
+        return status;
+
+    RtlInitUnicodeString(&device_name, PORTIO_DEVICE_NAME);
+    RtlInitUnicodeString(&symlink_name, PORTIO_SYMLINK_NAME);
+    /* FILE_DEVICE_SECURE_OPEN: the DACL also guards \Device\portio\... */
+    status = IoCreateDevice(driver, 0, &device_name, PORTIO_DEVICE_TYPE, FILE_DEVICE_SECURE_OPEN, FALSE,
+                            &device_object);
+    if (!NT_SUCCESS(status))
+        return status;
+    /* The DACL goes on before the symbolic link exists and before
+     * DO_DEVICE_INITIALIZING is cleared, so there is no moment when anyone
+     * else could open the device. */
+    if (!allow_non_administrators)
+        status = restrict_to_administrators(device_object);
+    if (NT_SUCCESS(status))
+        status = IoCreateSymbolicLink(&symlink_name, &device_name);
+    if (!NT_SUCCESS(status)) {
+        IoDeleteDevice(device_object);
+        device_object = NULL;
+        return status;
+    }
+
+    driver->MajorFunction[IRP_MJ_CREATE] = portio_create;
+    driver->MajorFunction[IRP_MJ_CLEANUP] = portio_cleanup;
+    driver->MajorFunction[IRP_MJ_CLOSE] = portio_close;
+    driver->MajorFunction[IRP_MJ_DEVICE_CONTROL] = portio_device_control;
+    driver->DriverUnload = portio_unload;
+    device_object->Flags &= ~DO_DEVICE_INITIALIZING;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,255 @@
+/*
+ * The driver's checks on what user mode sends (request_check.h). Plain C:
+ * no kernel headers, no allocation, nothing but memcpy/memset from libc.
+ * Requests come from an untrusted buffer, so every field is copied out with
+ * memcpy (the buffer need not be aligned) and every sum is done in 64 bits.
+ */
+#include "request_check.h"
+
+#include <string.h>
+
+#define PORT_SPACE 0x10000u
+
+/* [first, first + count) is a non-empty range inside the port space. An
+ * empty range is refused too: no caller has a use for it, and a check that
+ * says yes to nothing is a trap. */
+static bool range_in_space(uint32_t first, uint32_t count)
+{
+    return count >= 1 && first < PORT_SPACE && count <= PORT_SPACE - first;
+}
+
+static bool bit_is_set(const uint8_t bitmap[PORTIO_BITMAP_BYTES], uint32_t port)
+{
+    return ((uint32_t)bitmap[port / 8u] >> (port % 8u)) & 1u;
+}
+
+void portio_bitmap_set(uint8_t bitmap[PORTIO_BITMAP_BYTES], uint32_t first, uint32_t count, bool on)
+{
+    if (!bitmap || !range_in_space(first, count))
+        return;
+    for (uint32_t port = first; port - first < count; port++) {
+        uint8_t bit = (uint8_t)(1u << (port % 8u));
+        if (on)
+            bitmap[port / 8u] |= bit;
+        else
+            bitmap[port / 8u] &= (uint8_t)~bit;
+    }
+}
+
+bool portio_bitmap_contains(const uint8_t bitmap[PORTIO_BITMAP_BYTES], uint32_t first, uint32_t count)
+{
+    if (!bitmap || !range_in_space(first, count))
+        return false;
+    for (uint32_t port = first; port - first < count; port++)
+        if (!bit_is_set(bitmap, port))
+            return false;
+    return true;
+}
+
+bool portio_bitmap_empty(const uint8_t bitmap[PORTIO_BITMAP_BYTES])
+{
+    if (!bitmap)
+        return true;
+    for (uint32_t i = 0; i < PORTIO_BITMAP_BYTES; i++)
+        if (bitmap[i] != 0)
+            return false;
+    return true;
+}
+
+/* The value of one digit in `base` (10 or 16), or -1. */
+static int digit_value(uint16_t unit, uint32_t base)
+{
+    if (unit >= '0' && unit <= '9')
+        return unit - '0';
+    if (base == 16 && unit >= 'a' && unit <= 'f')
+        return unit - 'a' + 10;
+    if (base == 16 && unit >= 'A' && unit <= 'F')
+        return unit - 'A' + 10;
+    return -1;
+}
+
+/* "0x378" (hex) or "888" (decimal), nothing else, at most 0xFFFF. */
+static bool parse_port(const uint16_t *text, size_t length, uint32_t *port)
+{
+    uint32_t base = 10;
+    size_t i = 0;
+    if (length >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        i = 2;
+    }
+    if (i == length)
+        return false;
+    uint32_t value = 0;
+    for (; i < length; i++) {
+        int digit = digit_value(text[i], base);
+        if (digit < 0)
+            return false;
+        value = value * base + (uint32_t)digit;
+        /* Stop before the sum can overflow: any longer number is too big. */
+        if (value > 0xFFFFu)
+            return false;
+    }
+    *port = value;
+    return true;
+}
+
+/* One entry: "first-last" (both included) or a single port. */
+static bool parse_entry(const uint16_t *text, size_t length, uint32_t *first, uint32_t *count)
+{
+    size_t dash = 0;
+    while (dash < length && text[dash] != '-')
+        dash++;
+    uint32_t last;
+    if (dash == length) {
+        if (!parse_port(text, length, first))
+            return false;
+        last = *first;
+    } else if (!parse_port(text, dash, first) || !parse_port(text + dash + 1, length - dash - 1, &last)) {
+        return false; /* a second dash fails as a bad digit */
+    }
+    if (last < *first)
+        return false;
+    *count = last - *first + 1u;
+    return true;
+}
+
+int portio_parse_allowlist(const uint16_t *multi_sz, size_t units, struct portio_allowlist *allowlist)
+{
+    if (!allowlist)
+        return PORTIO_CHECK_MALFORMED;
+    memset(allowlist, 0, sizeof *allowlist);
+    if (!multi_sz)
+        return units == 0 ? PORTIO_CHECK_OK : PORTIO_CHECK_MALFORMED;
+
+    size_t position = 0;
+    while (position < units) {
+        size_t end = position;
+        while (end < units && multi_sz[end] != 0)
+            end++;
+        if (end == position) {
+            /* The empty string ends a REG_MULTI_SZ. Text after it would be
+             * entries the administrator meant but we would not see: with
+             * none before, that would even turn into "every port". */
+            for (; position < units; position++)
+                if (multi_sz[position] != 0)
+                    goto malformed;
+            break;
+        }
+        if (allowlist->count == PORTIO_MAX_ALLOWLIST)
+            goto malformed;
+        uint32_t first, count;
+        if (!parse_entry(multi_sz + position, end - position, &first, &count))
+            goto malformed;
+        allowlist->ranges[allowlist->count].first = first;
+        allowlist->ranges[allowlist->count].count = count;
+        allowlist->count++;
+        position = end + 1; /* past the NUL, or past the end when there is none */
+    }
+    return PORTIO_CHECK_OK;
+
+malformed:
+    memset(allowlist, 0, sizeof *allowlist);
+    return PORTIO_CHECK_MALFORMED;
+}
+
+bool portio_allowlist_permits(const struct portio_allowlist *allowlist, uint32_t first, uint32_t count)
+{
+    if (!allowlist || !range_in_space(first, count) || allowlist->count > PORTIO_MAX_ALLOWLIST)
+        return false;
+    if (allowlist->count == 0)
+        return true;
+    /* Walk from `first` to the end, each step jumping to the end of a range
+     * that holds the next port: ranges may overlap or touch. */
+    uint32_t next = first;
+    const uint32_t end = first + count; /* at most 0x10000: no overflow */
+    while (next < end) {
+        uint32_t reach = next;
+        for (uint32_t i = 0; i < allowlist->count; i++) {
+            uint64_t range_first = allowlist->ranges[i].first;
+            uint64_t range_end = range_first + allowlist->ranges[i].count;
+            if (range_first <= next && next < range_end && range_end > reach)
+                reach = range_end > end ? end : (uint32_t)range_end;
+        }
+        if (reach == next)
+            return false;
+        next = reach;
+    }
+    return true;
+}
+
+int portio_check_range_request(const void *input, size_t input_length,
+                               struct portio_range_request *request)
+{
+    struct portio_range_request copy;
+    if (request)
+        memset(request, 0, sizeof *request);
+    if (!input || input_length != sizeof copy)
+        return PORTIO_CHECK_MALFORMED;
+    memcpy(&copy, input, sizeof copy);
+    if (copy.size != sizeof copy || !range_in_space(copy.first, copy.count) ||
+        (copy.flags & ~PORTIO_ENABLE_WANT_GRANT) != 0)
+        return PORTIO_CHECK_MALFORMED;
+    if (request)
+        *request = copy;
+    return PORTIO_CHECK_OK;
+}
+
+/* Everything about one op that does not depend on what is enabled. */
+static bool op_well_formed(const struct portio_op *op, uint64_t ops_end, uint64_t total_size)
+{
+    if (op->width_bits != 8 && op->width_bits != 16 && op->width_bits != 32)
+        return false;
+    const uint32_t element = op->width_bits / 8u;
+    if ((uint32_t)op->port + element > PORT_SPACE)
+        return false;
+    switch (op->kind) {
+    case PORTIO_OP_IN:
+        return op->count == 0;
+    case PORTIO_OP_OUT:
+        return op->count == 0 && (op->width_bits == 32 || (op->value >> op->width_bits) == 0);
+    case PORTIO_OP_INS:
+    case PORTIO_OP_OUTS:
+        return op->count >= 1 && op->data_offset >= ops_end && op->data_offset % element == 0 &&
+               (uint64_t)op->data_offset + (uint64_t)op->count * element <= total_size;
+    default:
+        return false;
+    }
+}
+
+static void read_op(const void *buffer, uint32_t index, struct portio_op *op)
+{
+    memcpy(op, (const uint8_t *)buffer + sizeof(struct portio_transfer_header) +
+                   (size_t)index * sizeof(struct portio_op),
+           sizeof *op);
+}
+
+int portio_check_transfer(const void *buffer, size_t input_length, size_t output_length,
+                          const uint8_t enabled[PORTIO_BITMAP_BYTES])
+{
+    struct portio_transfer_header header;
+    if (!buffer || !enabled || input_length < sizeof header || input_length != output_length ||
+        input_length > PORTIO_MAX_TRANSFER_SIZE)
+        return PORTIO_CHECK_MALFORMED;
+    memcpy(&header, buffer, sizeof header);
+    if (header.size != sizeof header || header.reserved != 0 || header.total_size != input_length ||
+        header.op_count < 1 || header.op_count > PORTIO_MAX_OPS)
+        return PORTIO_CHECK_MALFORMED;
+    const uint64_t ops_end = sizeof header + (uint64_t)header.op_count * sizeof(struct portio_op);
+    if (ops_end > header.total_size)
+        return PORTIO_CHECK_MALFORMED;
+
+    /* Every op well formed before any is looked up in the bitmap, so a
+     * malformed request is always MALFORMED, whatever is enabled. */
+    struct portio_op op;
+    for (uint32_t i = 0; i < header.op_count; i++) {
+        read_op(buffer, i, &op);
+        if (!op_well_formed(&op, ops_end, header.total_size))
+            return PORTIO_CHECK_MALFORMED;
+    }
+    for (uint32_t i = 0; i < header.op_count; i++) {
+        read_op(buffer, i, &op);
+        if (!portio_bitmap_contains(enabled, op.port, op.width_bits / 8u))
+            return PORTIO_CHECK_NOT_ENABLED;
+    }
+    return PORTIO_CHECK_OK;
+}
