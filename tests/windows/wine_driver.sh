@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The real portio.sys under Wine (64-bit): installed with "portio driver
+# install" as a kernel service, exercised by test_wine_driver.exe in three
+# phases (installed, allowlist, removed), then removed.
+#   wine_driver.sh PORTIO_EXE PORTIO_SYS TEST_EXE WORK_DIR
+# Every Wine step has a timeout; Wine's output goes to files, never into a
+# pipe (its processes would keep the pipe open). Exit status 77: Wine is
+# missing and PORTIO_REQUIRE_WINE is not 1.
+set -euo pipefail
+
+portio_exe=$1 portio_sys=$2 test_exe=$3 work=$4
+
+if ! command -v wine >/dev/null || ! command -v wineserver >/dev/null; then
+    echo "wine_driver: wine is not installed (apt-get install wine wine64)" >&2
+    [ "${PORTIO_REQUIRE_WINE:-0}" = 1 ] && exit 1
+    exit 77
+fi
+
+export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+logs="$work/logs"
+rm -rf "$work"
+mkdir -p "$logs"
+
+stop_wine() { timeout 30 wineserver -k >/dev/null 2>&1 || true; }
+trap stop_wine EXIT
+
+step=0
+# run_step SECONDS NAME COMMAND...: runs one Wine step, shows its output.
+run_step() {
+    local seconds=$1 name=$2
+    shift 2
+    step=$((step + 1))
+    local log="$logs/$step-$name.log"
+    local status=0
+    timeout --kill-after=5 "$seconds" "$@" >"$log" 2>&1 </dev/null || status=$?
+    echo "--- $name (exit $status)"
+    cat "$log"
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        echo "wine_driver: FAILED: $name did not finish within ${seconds}s" >&2
+        exit 1
+    fi
+    return "$status"
+}
+
+run_step 180 wineboot wineboot -i
+# Let the prefix settle: a service created right after wineboot was lost.
+run_step 120 settle wineserver -w
+# A persistent server: the driver service lives in it between the steps.
+(wineserver -p >"$logs/wineserver.log" 2>&1 &)
+
+dir="$WINEPREFIX/drive_c/portio"
+mkdir -p "$dir"
+cp "$portio_exe" "$portio_sys" "$test_exe" "$dir/"
+tool="C:\\portio\\portio.exe"
+test="C:\\portio\\$(basename "$test_exe")"
+parameters='HKLM\System\CurrentControlSet\Services\portio\Parameters'
+
+run_step 120 install wine "$tool" driver install
+run_step 60 status wine "$tool" driver status
+grep -q "installed, running" "$logs/$step-status.log" ||
+    { echo "wine_driver: FAILED: status does not say running" >&2; exit 1; }
+grep -q "protocol version 1" "$logs/$step-status.log" ||
+    { echo "wine_driver: FAILED: status does not report protocol version 1" >&2; exit 1; }
+
+run_step 120 test-installed wine "$test" installed
+
+run_step 60 allowlist-set wine reg add "$parameters" /v AllowedPorts /t REG_MULTI_SZ /d "0x378-0x37A" /f
+run_step 60 stop wine sc stop portio
+run_step 60 start wine sc start portio
+run_step 120 test-allowlist wine "$test" allowlist
+run_step 60 allowlist-delete wine reg delete "$parameters" /v AllowedPorts /f
+
+run_step 120 remove wine "$tool" driver remove
+run_step 60 status-removed wine "$tool" driver status || true
+grep -q "not installed" "$logs/$step-status-removed.log" ||
+    { echo "wine_driver: FAILED: status after remove does not say not installed" >&2; exit 1; }
+run_step 120 test-removed wine "$test" removed
+
+echo "wine_driver: all phases passed"
