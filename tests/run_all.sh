@@ -4,7 +4,10 @@
 #      I/O tests in QEMU guests (label qemu, tests/qemu/);
 #   2. the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. a cross build for 64-bit Arm Linux (no x86 port instructions), its
-#      plain tests run under qemu-user.
+#      plain tests run under qemu-user;
+#   4. the Windows leg (tests/windows/run_windows_tests.sh): cross builds for
+#      64- and 32-bit Windows with mingw-w64, library and driver, and the
+#      64-bit unit tests under Wine.
 # Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
 # missing tool is a failure (for the QEMU tests: PORTIO_REQUIRE_QEMU=1, which
 # CI=true implies); elsewhere those tests are skipped with a message.
@@ -21,6 +24,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 step() { printf '\n=== %s\n' "$*"; }
 
 passed=0
+# count_passed CTEST_LOG: adds the log's passed tests to the total.
+count_passed() {
+    local count
+    count=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$1" 2>/dev/null) || true
+    passed=$((passed + ${count:-0}))
+}
+
 # configure_build_test DIR "CTEST ARGS" [CMAKE ARGS...]
 configure_build_test() {
     local dir=$1 ctest_args=$2
@@ -29,9 +39,7 @@ configure_build_test() {
     cmake --build "$build/$dir" -j "$jobs"
     # shellcheck disable=SC2086
     ctest --test-dir "$build/$dir" --output-on-failure -j "$jobs" $ctest_args | tee "$build/$dir/ctest.log"
-    local count
-    count=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$build/$dir/ctest.log")
-    passed=$((passed + ${count:-0}))
+    count_passed "$build/$dir/ctest.log"
 }
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
@@ -51,6 +59,11 @@ elif [ "${CI:-}" = true ]; then
 else
     echo "skipped: aarch64-linux-gnu-gcc or qemu-aarch64 is missing (apt-get install gcc-aarch64-linux-gnu qemu-user)"
 fi
+
+step "Windows: cross builds and unit tests under Wine"
+# Skipped with a message where mingw-w64 or Wine is missing, except in CI.
+PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh"
+count_passed "$build/windows-x86_64/ctest.log"
 
 step "all tests passed"
 echo "run_all: $passed passed, 0 failed"

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# The Windows leg of tests/run_all.sh, on Linux with mingw-w64 and Wine:
+#   1. cmocka cross-built for x86_64-w64-mingw32 (build_cmocka.sh, cached);
+#   2. the x86_64 Windows build, warnings as errors: library, unit tests,
+#      driver (and whatever else the project builds for Windows);
+#   3. the i686 Windows build: library and driver (no tests: 32-bit Wine is
+#      not installable next to wine64 on Debian 12);
+#   4. the x86_64 unit tests through CTest under Wine (the toolchain file sets
+#      CMAKE_CROSSCOMPILING_EMULATOR to wine), in a Wine prefix of their own.
+# Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64 and
+# /windows-i686; the CTest log is windows-x86_64/ctest.log, which run_all.sh
+# counts. Logs of the quiet steps are in $PORTIO_BUILD_DIR/windows-logs.
+#
+# Missing tools: with CI=true a failure; elsewhere the leg is skipped with a
+# message (without Wine only its tests are skipped: the builds still run).
+#
+# Wine notes: every Wine step has a timeout; Wine's
+# output always goes to files, never into a pipe (the processes Wine starts
+# keep a pipe open forever); a persistent wineserver, started before the
+# prefix is booted, keeps Wine's own services alive between tests, so that a
+# test neither pays Wine's start-up nor leaves those services holding CTest's
+# output pipe. It is stopped at exit.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${PORTIO_BUILD_DIR:-$root/build}
+jobs=$(nproc 2>/dev/null || echo 2)
+cache=${PORTIO_WINDOWS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/portio-windows}
+export PORTIO_WINDOWS_CACHE=$cache
+
+x64=$build/windows-x86_64
+x86=$build/windows-i686
+logs=$build/windows-logs
+packages="mingw-w64 wine wine64"
+
+section() { printf '\n--- Windows: %s\n' "$*"; }
+now() { date +%s; }
+elapsed() { echo "$(( $(now) - $1 )) s"; }
+
+# Runs "$@" with its output in the log file $1; shows the log's end and
+# fails on error.
+quietly() {
+    local log=$1
+    shift
+    if ! "$@" >"$log" 2>&1; then
+        echo "failed: $*" >&2
+        echo "last lines of $log:" >&2
+        tail -n 60 "$log" >&2
+        return 1
+    fi
+}
+
+rm -f "$x64/ctest.log"
+mkdir -p "$logs"
+
+# --- Tools ---------------------------------------------------------------------
+missing=()
+for tool in x86_64-w64-mingw32-gcc i686-w64-mingw32-gcc cmake; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "${CI:-}" = true ]; then
+        echo "error: ${missing[*]} missing (apt-get install $packages)" >&2
+        exit 1
+    fi
+    echo "skipped: ${missing[*]} missing (apt-get install $packages)"
+    exit 0
+fi
+have_wine=true
+for tool in wine wineserver wineboot timeout; do
+    command -v "$tool" >/dev/null || { have_wine=false; missing+=("$tool"); }
+done
+if ! $have_wine && [ "${CI:-}" = true ]; then
+    echo "error: ${missing[*]} missing (apt-get install $packages)" >&2
+    exit 1
+fi
+
+leg_start=$(now)
+
+# --- 1. cmocka -----------------------------------------------------------------
+section "cmocka for x86_64-w64-mingw32 (cached in $cache)"
+start=$(now)
+if ! paths=$("$root/tests/windows/build_cmocka.sh" x86_64 "$cache/cmocka-x86_64" 2>"$logs/cmocka.log"); then
+    echo "build_cmocka.sh failed; last lines of $logs/cmocka.log:" >&2
+    tail -n 60 "$logs/cmocka.log" >&2
+    exit 1
+fi
+cmocka_include=$(sed -n 's/^PORTIO_CMOCKA_INCLUDE_DIR=//p' <<<"$paths")
+cmocka_library=$(sed -n 's/^PORTIO_CMOCKA_LIBRARY=//p' <<<"$paths")
+echo "include: $cmocka_include"
+echo "library: $cmocka_library ($(elapsed "$start"))"
+
+# --- 2. x86_64 -----------------------------------------------------------------
+section "x86_64 cross build: library, unit tests, driver (warnings are errors)"
+start=$(now)
+# cmocka is a static library: the test programs need no DLL beside them.
+quietly "$logs/configure-x86_64.log" \
+    cmake -S "$root" -B "$x64" \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON \
+        -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
+        -DPORTIO_CMOCKA_LIBRARY="$cmocka_library"
+cmake --build "$x64" -j "$jobs"
+echo "x86_64 built in $(elapsed "$start"):"
+(cd "$x64" && find . \( -path ./wine-prefix -o -name CMakeFiles -o -name wine-driver \) -prune -o \
+    \( -name '*.exe' -o -name '*.sys' -o -name '*.dll' \) -print | sort)
+
+# --- 3. i686 -------------------------------------------------------------------
+section "i686 cross build: library and driver (no tests: no 32-bit Wine)"
+start=$(now)
+quietly "$logs/configure-i686.log" \
+    cmake -S "$root" -B "$x86" \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-i686-w64-mingw32.cmake" \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON \
+        -DPORTIO_BUILD_TESTS=OFF
+cmake --build "$x86" -j "$jobs"
+echo "i686 built in $(elapsed "$start"):"
+(cd "$x86" && find . -name CMakeFiles -prune -o \( -name '*.exe' -o -name '*.sys' -o -name '*.dll' \) -print | sort)
+
+# --- 4. Unit tests under Wine --------------------------------------------------
+section "x86_64 unit tests under Wine"
+if ! $have_wine; then
+    echo "skipped: ${missing[*]} missing (apt-get install $packages)"
+    echo "Windows leg: builds done, tests skipped ($(elapsed "$leg_start"))"
+    exit 0
+fi
+
+export WINEPREFIX=$x64/wine-prefix
+export WINEARCH=win64
+export WINEDEBUG=-all
+# No Mono/Gecko installers, no menu entries in the user's home; no window.
+export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
+unset DISPLAY WAYLAND_DISPLAY
+# mingw's runtime DLLs (libwinpthread-1.dll for the programs that use
+# pthreads), found through Wine's PATH: drive Z: is the host's root.
+winepath=
+for dll in libwinpthread-1.dll libgcc_s_seh-1.dll; do
+    file=$(x86_64-w64-mingw32-gcc -print-file-name="$dll")
+    [ -f "$file" ] || continue
+    dir=$(cd "$(dirname "$file")" && pwd -P)
+    winepath="${winepath:+$winepath;}Z:${dir//\//\\}"
+done
+export WINEPATH="$winepath${WINEPATH:+;$WINEPATH}"
+# The driver test (tests/windows/wine_driver.sh) fails instead of skipping.
+if [ "${CI:-}" = true ]; then
+    export PORTIO_REQUIRE_WINE=1
+fi
+mkdir -p "$WINEPREFIX"
+
+# Stops the Wine servers of every prefix in the x86_64 build tree: this
+# leg's own, and those of tests that make their own prefix, in case such a
+# test was killed before it could stop its server. (wineserver -k without a
+# server running returns at once.)
+stop_wineservers() {
+    local dosdevices
+    while IFS= read -r dosdevices; do
+        WINEPREFIX=$(dirname "$dosdevices") timeout 30 wineserver -k >/dev/null 2>&1 || true
+    done < <(find "$x64" -name dosdevices -type d -prune 2>/dev/null)
+}
+# A server left over by an interrupted run is ours: stop it.
+stop_wineservers
+trap stop_wineservers EXIT
+
+start=$(now)
+# wineserver forks into the background and returns; its output, and that of
+# every Wine service started below, goes to files.
+if ! timeout 30 wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null; then
+    echo "wineserver -p failed; $logs/wineserver.log:" >&2
+    cat "$logs/wineserver.log" >&2
+    exit 1
+fi
+if ! timeout --kill-after=10 180 wineboot -i >"$logs/wineboot.log" 2>&1 </dev/null; then
+    echo "wineboot -i failed or timed out (180 s); $logs/wineboot.log:" >&2
+    tail -n 40 "$logs/wineboot.log" >&2
+    exit 1
+fi
+echo "Wine prefix $WINEPREFIX ready in $(elapsed "$start")"
+
+start=$(now)
+# Each test has its own TIMEOUT property (60 s for the unit tests);
+# --timeout covers any without one, the outer timeout the whole run.
+status=0
+timeout --kill-after=10 1200 ctest --test-dir "$x64" --output-on-failure --no-tests=error -j "$jobs" --timeout 120 \
+    >"$x64/ctest.log" 2>&1 </dev/null || status=$?
+cat "$x64/ctest.log"
+if [ "$status" -ne 0 ]; then
+    [ "$status" -eq 124 ] && echo "ctest did not finish in 1200 s" >&2
+    echo "Windows unit tests under Wine failed (ctest exit $status)" >&2
+    exit "$status"
+fi
+echo "Wine tests ran in $(elapsed "$start"); Windows leg done in $(elapsed "$leg_start")"
