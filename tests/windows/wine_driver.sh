@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real portio.sys under Wine (64-bit): installed with "portio driver
-# install" as a kernel service, exercised by test_wine_driver.exe in three
-# phases (installed, allowlist, removed), then removed.
+# install" as a kernel service, exercised by test_wine_driver.exe in its
+# phases: installed, allowlist, and "removed" once with the service stopped
+# and once after "portio driver remove".
 #   wine_driver.sh PORTIO_EXE PORTIO_SYS TEST_EXE WORK_DIR
 # Every Wine step has a timeout; Wine's output goes to files, never into a
 # pipe (its processes would keep the pipe open). Exit status 77: Wine is
@@ -69,6 +70,10 @@ run_step 60 stop wine sc stop portio
 run_step 60 start wine sc start portio
 run_step 120 test-allowlist wine "$test" allowlist
 run_step 60 allowlist-delete wine reg delete "$parameters" /v AllowedPorts /f
+
+# Installed but stopped: the library must say so, as when it is missing.
+run_step 60 stop-again wine sc stop portio
+run_step 120 test-stopped wine "$test" removed
 
 run_step 120 remove wine "$tool" driver remove
 run_step 60 status-removed wine "$tool" driver status || true
