@@ -1,0 +1,217 @@
+/*
+ * pci_list: lists the PCI devices by walking PCI configuration space through
+ * I/O ports, one line per function:
+ *
+ *     00:00.0 8086:1237 class 0600
+ *     bus:device.function vendor:device class (base class and subclass)
+ *
+ *     pci_list [--simulate] [--backend NAME]
+ *
+ * With --simulate it walks a small model of the configuration mechanism on
+ * portio's mock backend instead: no hardware, no root.
+ *
+ * Configuration mechanism #1: write an address (enable bit, bus, device,
+ * function, register) as 32 bits to 0xCF8, then read the addressed dword at
+ * 0xCFC (or a word or byte of it at 0xCFC..0xCFF).
+ *
+ * A teaching program, not a tool: the kernel uses 0xCF8 too, under a lock
+ * user space cannot take, so a kernel access between our two steps can give
+ * us the wrong register. For real work read /sys/bus/pci/devices/ (Linux)
+ * or ask the operating system.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <portio.h>
+
+#define CONFIG_ADDRESS 0xCF8
+#define CONFIG_DATA 0xCFC
+#define CONFIG_ENABLE 0x80000000u
+
+/* Registers (byte offsets) of the configuration header, read as dwords. */
+#define REG_ID 0x00          /* vendor (low word), device (high word) */
+#define REG_CLASS 0x08       /* class (byte 3), subclass (byte 2), prog-if, revision */
+#define REG_HEADER_TYPE 0x0C /* header type is byte 2 of this dword */
+#define HEADER_MULTI_FUNCTION 0x80
+#define VENDOR_NONE 0xFFFF   /* nothing answers: the bus reads all ones */
+
+static uint32_t config_address(unsigned bus, unsigned device, unsigned function, unsigned reg)
+{
+    return CONFIG_ENABLE | (uint32_t)bus << 16 | (uint32_t)device << 11 |
+           (uint32_t)function << 8 | (reg & 0xFC);
+}
+
+/* One dword of configuration space. The checked portio_write/portio_read
+ * report what the fast portio_outl/portio_inl cannot: the devport backend,
+ * for one, refuses 32-bit accesses, and the message says so. */
+static int config_read(unsigned bus, unsigned device, unsigned function, unsigned reg,
+                       uint32_t *value)
+{
+    int status = portio_write(CONFIG_ADDRESS, 32, config_address(bus, device, function, reg));
+    if (status == PORTIO_OK)
+        status = portio_read(CONFIG_DATA, 32, value);
+    return status;
+}
+
+/*
+ * Every bus, device and function: 256 x 32 probes of function 0, plus the
+ * other functions of multi-function devices. Slots where nothing answers
+ * read all ones at once, so the brute-force walk is quick. Returns a portio
+ * status.
+ */
+static int list_devices(void)
+{
+    for (unsigned bus = 0; bus < 256; bus++) {
+        for (unsigned device = 0; device < 32; device++) {
+            for (unsigned function = 0; function < 8; function++) {
+                uint32_t id, class_code, header;
+                int status = config_read(bus, device, function, REG_ID, &id);
+                if (status != PORTIO_OK)
+                    return status;
+                if ((id & 0xFFFF) == VENDOR_NONE) {
+                    if (function == 0)
+                        break; /* no device in this slot */
+                    continue;  /* functions need not be contiguous */
+                }
+                if ((status = config_read(bus, device, function, REG_CLASS, &class_code)) !=
+                        PORTIO_OK ||
+                    (status = config_read(bus, device, function, REG_HEADER_TYPE, &header)) !=
+                        PORTIO_OK)
+                    return status;
+                printf("%02x:%02x.%x %04x:%04x class %04x\n", bus, device, function,
+                       (unsigned)(id & 0xFFFF), (unsigned)(id >> 16), (unsigned)(class_code >> 16));
+                /* Functions 1-7 exist only when function 0 says so: some
+                 * single-function devices ignore the function number and
+                 * would otherwise be listed eight times. */
+                if (function == 0 && !((header >> 16) & HEADER_MULTI_FUNCTION))
+                    break;
+            }
+        }
+    }
+    return PORTIO_OK;
+}
+
+/* --simulate: a model of mechanism #1 with the devices of QEMU's "pc"
+ * machine, for the mock backend. */
+struct simulated_function {
+    uint8_t bus, device, function;
+    uint32_t id, class_code, header; /* the dwords at 0x00, 0x08, 0x0C */
+};
+
+static const struct simulated_function simulated_functions[] = {
+    /* host bridge (i440FX) */
+    {0, 0, 0, 0x12378086, 0x06000002, 0x00000000},
+    /* ISA bridge (PIIX3), multi-function: header type 0x80 */
+    {0, 1, 0, 0x70008086, 0x06010000, 0x00800000},
+    /* IDE controller, function 1 of the same chip */
+    {0, 1, 1, 0x70108086, 0x01018000, 0x00000000},
+    /* VGA; it ignores the function number, like some real devices */
+    {0, 2, 0xFF, 0x11111234, 0x03000002, 0x00000000},
+};
+
+struct simulated_pci {
+    uint32_t address; /* the last dword written to 0xCF8 */
+};
+
+static uint32_t simulated_dword(uint32_t address)
+{
+    unsigned bus = (address >> 16) & 0xFF, device = (address >> 11) & 0x1F;
+    unsigned function = (address >> 8) & 0x07, reg = address & 0xFC;
+    if (!(address & CONFIG_ENABLE))
+        return 0xFFFFFFFFu;
+    for (size_t i = 0; i < sizeof simulated_functions / sizeof simulated_functions[0]; i++) {
+        const struct simulated_function *f = &simulated_functions[i];
+        if (f->bus != bus || f->device != device || (f->function != function && f->function != 0xFF))
+            continue;
+        switch (reg) {
+        case REG_ID: return f->id;
+        case REG_CLASS: return f->class_code;
+        case REG_HEADER_TYPE: return f->header;
+        default: return 0;
+        }
+    }
+    return 0xFFFFFFFFu;
+}
+
+static uint32_t simulated_read(void *context, uint16_t port, unsigned width_bits)
+{
+    struct simulated_pci *pci = context;
+    (void)width_bits; /* the mock masks the value to the width */
+    if (port == CONFIG_ADDRESS)
+        return pci->address;
+    if (port < CONFIG_DATA)
+        return 0xFFFFFFFFu;
+    /* 0xCFD..0xCFF reach the higher bytes of the addressed dword. */
+    return simulated_dword(pci->address) >> (8 * (port - CONFIG_DATA));
+}
+
+static void simulated_write(void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    struct simulated_pci *pci = context;
+    /* Only a 32-bit write to 0xCF8 sets the address; narrower ones are
+     * ordinary I/O (0xCF9 is the reset register on real chipsets). */
+    if (port == CONFIG_ADDRESS && width_bits == 32)
+        pci->address = value;
+}
+
+static int attach_simulated_pci(void)
+{
+    static struct simulated_pci pci;
+    int status = portio_use_backend("mock");
+    if (status != PORTIO_OK)
+        return status;
+    return portio_mock_attach(CONFIG_ADDRESS, 8, simulated_read, simulated_write, &pci);
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: pci_list [--simulate] [--backend NAME]\n"
+                 "lists PCI functions through configuration mechanism #1 (ports 0xCF8-0xCFF)\n"
+                 "  --simulate      walk a simulated bus (mock backend): no hardware, no root\n"
+                 "  --backend NAME  auto, direct, driver (Windows) or mock; devport cannot do\n"
+                 "                  the 32-bit accesses this needs\n");
+}
+
+int main(int argc, char **argv)
+{
+    bool simulate = false;
+    const char *backend = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--simulate") == 0) {
+            simulate = true;
+        } else if (strcmp(argv[i], "--backend") == 0 && i + 1 < argc) {
+            backend = argv[++i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (simulate && backend) {
+        fprintf(stderr, "pci_list: --simulate chooses the mock backend; give one or the other\n");
+        return 2;
+    }
+
+    /* A name the library does not know is a mistake on the command line (2);
+     * a backend this system lacks is a refusal (1). */
+    if (backend) {
+        int status = portio_use_backend(backend);
+        if (status != PORTIO_OK) {
+            fprintf(stderr, "pci_list: %s\n", portio_last_error());
+            return status == PORTIO_E_INVALID ? 2 : 1;
+        }
+    }
+    /* 0xCF8-0xCFB for the 32-bit address, 0xCFC-0xCFF for the data:
+     * exactly the ports used. (0xCF9, the reset register on many chipsets,
+     * is inside, but only ever as a byte of a 32-bit address write.) */
+    if ((simulate && attach_simulated_pci() != PORTIO_OK) ||
+        portio_enable(CONFIG_ADDRESS, 8) != PORTIO_OK || list_devices() != PORTIO_OK) {
+        fprintf(stderr, "pci_list: %s\n", portio_last_error());
+        return 1;
+    }
+    return 0;
+}
