@@ -37,6 +37,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The version of this header; portio_version() gives the library's. */
+#define PORTIO_VERSION_MAJOR 0
+#define PORTIO_VERSION_MINOR 1
+#define PORTIO_VERSION_PATCH 0
+
+/*
+ * PORTIO_API marks the library's functions. Shared builds export only
+ * these; on Windows a program linking the static library defines
+ * PORTIO_STATIC (CMake's portio::portio and pkg-config do it for you).
+ */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#if defined(PORTIO_STATIC)
+#define PORTIO_API
+#elif defined(PORTIO_BUILDING)
+#define PORTIO_API __declspec(dllexport)
+#else
+#define PORTIO_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define PORTIO_API __attribute__((visibility("default")))
+#else
+#define PORTIO_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -62,14 +86,14 @@ enum portio_status {
  * first + count > 0x10000; PORTIO_E_PERM, PORTIO_E_LOCKDOWN,
  * PORTIO_E_UNSUPPORTED, PORTIO_E_NODRIVER as the system decides.
  */
-int portio_enable(uint32_t first, uint32_t count);
+PORTIO_API int portio_enable(uint32_t first, uint32_t count);
 
 /*
  * Gives the ports [first, first + count) back. Ports in the range that were
  * not enabled are ignored; portio_disable(0, 0x10000) gives back everything.
  * Errors: PORTIO_E_INVALID as for portio_enable.
  */
-int portio_disable(uint32_t first, uint32_t count);
+PORTIO_API int portio_disable(uint32_t first, uint32_t count);
 
 /*
  * The fast, unchecked functions. The port (all bytes of it for 16 and 32
@@ -78,24 +102,24 @@ int portio_disable(uint32_t first, uint32_t count);
  * only, the 16- and 32-bit forms do nothing, read all ones and set
  * portio_last_error(): they are never split into byte accesses.
  */
-uint8_t portio_inb(uint16_t port);
-uint16_t portio_inw(uint16_t port);
-uint32_t portio_inl(uint16_t port);
-void portio_outb(uint16_t port, uint8_t value);   /* port first, then value */
-void portio_outw(uint16_t port, uint16_t value);
-void portio_outl(uint16_t port, uint32_t value);
+PORTIO_API uint8_t portio_inb(uint16_t port);
+PORTIO_API uint16_t portio_inw(uint16_t port);
+PORTIO_API uint32_t portio_inl(uint16_t port);
+PORTIO_API void portio_outb(uint16_t port, uint8_t value);   /* port first, then value */
+PORTIO_API void portio_outw(uint16_t port, uint16_t value);
+PORTIO_API void portio_outl(uint16_t port, uint32_t value);
 
 /*
  * String forms: count accesses of one width to the same port (the x86
  * ins/outs instructions), to or from buf. buf holds count elements of the
  * width: bytes, uint16_t or uint32_t.
  */
-void portio_insb(uint16_t port, void *buf, size_t count);
-void portio_insw(uint16_t port, void *buf, size_t count);
-void portio_insl(uint16_t port, void *buf, size_t count);
-void portio_outsb(uint16_t port, const void *buf, size_t count);
-void portio_outsw(uint16_t port, const void *buf, size_t count);
-void portio_outsl(uint16_t port, const void *buf, size_t count);
+PORTIO_API void portio_insb(uint16_t port, void *buf, size_t count);
+PORTIO_API void portio_insw(uint16_t port, void *buf, size_t count);
+PORTIO_API void portio_insl(uint16_t port, void *buf, size_t count);
+PORTIO_API void portio_outsb(uint16_t port, const void *buf, size_t count);
+PORTIO_API void portio_outsw(uint16_t port, const void *buf, size_t count);
+PORTIO_API void portio_outsl(uint16_t port, const void *buf, size_t count);
 
 /*
  * The checked functions: one access of width_bits (8, 16 or 32) at port.
@@ -107,18 +131,22 @@ void portio_outsl(uint16_t port, const void *buf, size_t count);
  * 32 bits with "devport"); PORTIO_E_IO when the system fails the access.
  * On error *value is left unchanged.
  */
-int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
-int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
+PORTIO_API int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
+PORTIO_API int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
+
+/* The library's version, "MAJOR.MINOR.PATCH"; it matches the
+ * PORTIO_VERSION_* macros of the header the library was built with. */
+PORTIO_API const char *portio_version(void);
 
 /* A short fixed text for a status code; never NULL. */
-const char *portio_strerror(int status);
+PORTIO_API const char *portio_strerror(int status);
 
 /*
  * This thread's message for its last failure: what happened and what to do.
  * "no error" if nothing has failed in this thread. The text stays valid
  * until this thread's next failing call.
  */
-const char *portio_last_error(void);
+PORTIO_API const char *portio_last_error(void);
 
 /*
  * Chooses the backend: "auto" (the default), "direct" (Linux: ioperm and the
@@ -132,13 +160,13 @@ const char *portio_last_error(void);
  * with another backend; PORTIO_E_UNSUPPORTED for a backend this build or
  * system does not have.
  */
-int portio_use_backend(const char *name);
+PORTIO_API int portio_use_backend(const char *name);
 
 /*
  * The name of the backend in use. Before the first successful enable it is
  * the name that will be tried ("auto" unless chosen otherwise).
  */
-const char *portio_backend(void);
+PORTIO_API const char *portio_backend(void);
 
 /* ---------------------------------------------------------------------
  * Test support: the mock backend.
@@ -165,7 +193,7 @@ typedef void (*portio_mock_write_fn)(void *context, uint16_t port, unsigned widt
  * device, or when all PORTIO_MOCK_MAX_DEVICES places are taken.
  */
 #define PORTIO_MOCK_MAX_DEVICES 32
-int portio_mock_attach(uint32_t first, uint32_t count, portio_mock_read_fn read,
+PORTIO_API int portio_mock_attach(uint32_t first, uint32_t count, portio_mock_read_fn read,
                        portio_mock_write_fn write, void *context);
 
 /*
@@ -173,7 +201,7 @@ int portio_mock_attach(uint32_t first, uint32_t count, portio_mock_read_fn read,
  * count of unenabled accesses, and, when the mock is the backend in use,
  * disables every range.
  */
-void portio_mock_reset(void);
+PORTIO_API void portio_mock_reset(void);
 
 /* One entry of the access log. */
 enum portio_mock_direction { PORTIO_MOCK_READ = 0, PORTIO_MOCK_WRITE = 1 };
@@ -191,12 +219,12 @@ typedef struct portio_mock_access {
  * NULL when max is 0.
  */
 #define PORTIO_MOCK_LOG_CAPACITY 16384
-size_t portio_mock_log(portio_mock_access *out, size_t max);
-void portio_mock_log_clear(void);
+PORTIO_API size_t portio_mock_log(portio_mock_access *out, size_t max);
+PORTIO_API void portio_mock_log_clear(void);
 
 /* How many fast calls touched ports that were not enabled (a string call
  * counts once). */
-size_t portio_mock_unenabled_accesses(void);
+PORTIO_API size_t portio_mock_unenabled_accesses(void);
 
 /*
  * A standard parallel port model (SPP, with a bidirectional data port) at
@@ -213,11 +241,11 @@ size_t portio_mock_unenabled_accesses(void);
  */
 #define PORTIO_MOCK_MAX_LPTS 4
 typedef struct portio_mock_lpt portio_mock_lpt;
-int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **lpt);
-uint8_t portio_mock_lpt_data(const portio_mock_lpt *lpt);    /* what the port drives */
-uint8_t portio_mock_lpt_control(const portio_mock_lpt *lpt); /* control as written */
-void portio_mock_lpt_set_status(portio_mock_lpt *lpt, uint8_t status);
-void portio_mock_lpt_set_input(portio_mock_lpt *lpt, uint8_t data);    /* lines driven from outside */
+PORTIO_API int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **lpt);
+PORTIO_API uint8_t portio_mock_lpt_data(const portio_mock_lpt *lpt);    /* what the port drives */
+PORTIO_API uint8_t portio_mock_lpt_control(const portio_mock_lpt *lpt); /* control as written */
+PORTIO_API void portio_mock_lpt_set_status(portio_mock_lpt *lpt, uint8_t status);
+PORTIO_API void portio_mock_lpt_set_input(portio_mock_lpt *lpt, uint8_t data);    /* lines driven from outside */
 
 #ifdef __cplusplus
 }

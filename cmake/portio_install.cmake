@@ -1,0 +1,47 @@
+# What `cmake --install` puts where (GNUInstallDirs), the CMake package
+# (find_package(portio)), pkg-config's portio.pc, and CPack archives.
+include(CMakePackageConfigHelpers)
+
+set(portio_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/portio)
+
+install(TARGETS portio EXPORT portioTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/include/portio.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT portioTargets NAMESPACE portio:: DESTINATION ${portio_cmake_dir})
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/portioConfig.cmake.in
+    ${PROJECT_BINARY_DIR}/portioConfig.cmake
+    INSTALL_DESTINATION ${portio_cmake_dir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/portioConfigVersion.cmake
+    COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/portioConfig.cmake ${PROJECT_BINARY_DIR}/portioConfigVersion.cmake
+    DESTINATION ${portio_cmake_dir})
+
+# pkg-config: a static library brings what it needs itself, since
+# `pkg-config --libs` without --static is what most people call.
+if(portio_type STREQUAL "STATIC_LIBRARY")
+    set(portio_pc_cflags " -DPORTIO_STATIC")
+    set(portio_pc_libs " -pthread")
+else()
+    set(portio_pc_cflags "")
+    set(portio_pc_libs "")
+endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/portio.pc.in ${PROJECT_BINARY_DIR}/portio.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# cpack: a binary archive of the install tree; cpack --config
+# CPackSourceConfig.cmake: the source tree.
+set(CPACK_PACKAGE_NAME portio)
+set(CPACK_PACKAGE_VENDOR portio)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+if(WIN32)
+    set(CPACK_GENERATOR ZIP)
+else()
+    set(CPACK_GENERATOR TGZ)
+endif()
+set(CPACK_SOURCE_GENERATOR TGZ)
+set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/\\\\.git$" "/build/" "/build-[^/]*/" "~$")
+include(CPack)
