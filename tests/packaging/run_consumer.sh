@@ -34,8 +34,9 @@ case $way in
 subdirectory)
     build_consumer -DPORTIO_SOURCE_DIR="$source"
     # As a subproject portio builds the library and nothing else.
+    targets=$(cmake --build "$work/consumer-build" --target help)
     for target in test_validation portio_tool lpt_probe; do
-        if cmake --build "$work/consumer-build" --target help | grep -q "\.\.\. $target\$"; then
+        if grep -q "\.\.\. $target\$" <<<"$targets"; then
             echo "run_consumer: portio built $target as a subproject" >&2
             exit 1
         fi
@@ -46,7 +47,10 @@ find-static | find-shared)
     install_portio "${way#find-}"
     build_consumer -DCMAKE_PREFIX_PATH="$work/prefix"
     if [ "$way" = find-shared ]; then
-        ldd "$work/consumer-build/consumer" | grep -q "libportio.so.0 => $work/prefix" ||
+        # Into a variable first: grep -q closing the pipe early would fail
+        # the pipeline under pipefail.
+        libraries=$(ldd "$work/consumer-build/consumer")
+        grep -q "libportio.so.0 => $work/prefix" <<<"$libraries" ||
             { echo "run_consumer: the consumer does not use the installed libportio.so.0" >&2; exit 1; }
     fi
     "$work/consumer-build/consumer"
@@ -74,13 +78,14 @@ exports)
         exit 1
     fi
     for internal in portio_fail portio_ranges_set portio_backend_mock portio_linux_system; do
-        if echo "$exported" | grep -qx "$internal"; then
+        if grep -qx "$internal" <<<"$exported"; then
             echo "run_consumer: libportio exports the internal $internal" >&2
             exit 1
         fi
     done
-    echo "$exported" | grep -qx portio_enable || { echo "run_consumer: portio_enable is not exported" >&2; exit 1; }
-    readelf -d "$library" | grep -q "SONAME.*libportio.so.0" ||
+    grep -qx portio_enable <<<"$exported" || { echo "run_consumer: portio_enable is not exported" >&2; exit 1; }
+    dynamic=$(readelf -d "$library")
+    grep -q "SONAME.*libportio.so.0" <<<"$dynamic" ||
         { echo "run_consumer: no SONAME libportio.so.0" >&2; exit 1; }
     echo "run_consumer: only the public portio_ functions are exported; SONAME libportio.so.0"
     ;;
