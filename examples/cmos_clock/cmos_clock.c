@@ -189,46 +189,19 @@ static int attach_simulated_rtc(void)
     return portio_mock_attach(CMOS_INDEX, 2, simulated_read, simulated_write, &rtc);
 }
 
-static void usage(FILE *out)
-{
-    fprintf(out, "usage: cmos_clock [--simulate] [--backend NAME]\n"
-                 "reads the date and time from the real-time clock at ports 0x70/0x71\n"
-                 "  --simulate      read a simulated clock (mock backend): no hardware, no root\n"
-                 "  --backend NAME  auto, direct, devport (Linux), driver (Windows) or mock\n");
-}
+static const char usage_text[] =
+    "usage: cmos_clock [--simulate] [--backend NAME]\n"
+    "reads the date and time from the real-time clock at ports 0x70/0x71\n"
+    "  --simulate      read a simulated clock (mock backend): no hardware, no root\n"
+    "  --backend NAME  auto, direct, devport (Linux), driver (Windows) or mock\n";
 
 int main(int argc, char **argv)
 {
-    bool simulate = false;
-    const char *backend = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--simulate") == 0) {
-            simulate = true;
-        } else if (strcmp(argv[i], "--backend") == 0 && i + 1 < argc) {
-            backend = argv[++i];
-        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (simulate && backend) {
-        fprintf(stderr, "cmos_clock: --simulate chooses the mock backend; give one or the other\n");
-        return 2;
-    }
-
-    /* A name the library does not know is a mistake on the command line (2);
-     * a backend this system lacks is a refusal (1). */
-    if (backend) {
-        int status = portio_use_backend(backend);
-        if (status != PORTIO_OK) {
-            fprintf(stderr, "cmos_clock: %s\n", portio_last_error());
-            return status == PORTIO_E_INVALID ? 2 : 1;
-        }
-    }
-    /* Then ask for exactly the two ports used. Every failure comes with a
+    bool simulate;
+    int exit_status = example_options(argc, argv, "cmos_clock", usage_text, &simulate);
+    if (exit_status >= 0)
+        return exit_status;
+    /* Ask for exactly the two ports used. Every failure comes with a
      * message that says what to do. */
     if ((simulate && attach_simulated_rtc() != PORTIO_OK) ||
         portio_enable(CMOS_INDEX, 2) != PORTIO_OK) {

@@ -165,46 +165,19 @@ static int attach_simulated_pci(void)
     return portio_mock_attach(CONFIG_ADDRESS, 8, simulated_read, simulated_write, &pci);
 }
 
-static void usage(FILE *out)
-{
-    fprintf(out, "usage: pci_list [--simulate] [--backend NAME]\n"
-                 "lists PCI functions through configuration mechanism #1 (ports 0xCF8-0xCFF)\n"
-                 "  --simulate      walk a simulated bus (mock backend): no hardware, no root\n"
-                 "  --backend NAME  auto, direct, driver (Windows) or mock; devport cannot do\n"
-                 "                  the 32-bit accesses this needs\n");
-}
+static const char usage_text[] =
+    "usage: pci_list [--simulate] [--backend NAME]\n"
+    "lists PCI functions through configuration mechanism #1 (ports 0xCF8-0xCFF)\n"
+    "  --simulate      walk a simulated bus (mock backend): no hardware, no root\n"
+    "  --backend NAME  auto, direct, driver (Windows) or mock; devport cannot do\n"
+    "                  the 32-bit accesses this needs\n";
 
 int main(int argc, char **argv)
 {
-    bool simulate = false;
-    const char *backend = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--simulate") == 0) {
-            simulate = true;
-        } else if (strcmp(argv[i], "--backend") == 0 && i + 1 < argc) {
-            backend = argv[++i];
-        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (simulate && backend) {
-        fprintf(stderr, "pci_list: --simulate chooses the mock backend; give one or the other\n");
-        return 2;
-    }
-
-    /* A name the library does not know is a mistake on the command line (2);
-     * a backend this system lacks is a refusal (1). */
-    if (backend) {
-        int status = portio_use_backend(backend);
-        if (status != PORTIO_OK) {
-            fprintf(stderr, "pci_list: %s\n", portio_last_error());
-            return status == PORTIO_E_INVALID ? 2 : 1;
-        }
-    }
+    bool simulate;
+    int exit_status = example_options(argc, argv, "pci_list", usage_text, &simulate);
+    if (exit_status >= 0)
+        return exit_status;
     /* 0xCF8-0xCFB for the 32-bit address, 0xCFC-0xCFF for the data:
      * exactly the ports used. (0xCF9, the reset register on many chipsets,
      * is inside, but only ever as a byte of a 32-bit address write.) */
