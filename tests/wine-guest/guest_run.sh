@@ -1,11 +1,14 @@
 #!/bin/bash
 # Runs in the guest, chrooted in the host's root: starts the wineserver and
-# the portio service with port rights (iopl_exec), then the client without
-# them, and prints its verdict as PORTIO-GUEST-EXIT=N. Its arguments are in
-# /tmp/portio-work/client.args, one a line. Every step has a timeout.
+# the portio service with port rights (iopl_exec), then the client commands
+# without them, and prints the verdict as PORTIO-GUEST-EXIT=N: the first
+# failing command's status, else 0. The commands are in
+# /tmp/portio-work/commands, one a line, words separated by spaces; an
+# allowlist for the service's Parameters key, if any, in allowlist. Every
+# step has a timeout.
 work=/tmp/portio-work
 export HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
-export WINEPREFIX=$work/prefix WINEDEBUG=-all
+export WINEPREFIX=$work/prefix WINEDEBUG=$(cat "$work/winedebug" 2>/dev/null || echo -all)
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 logs=$work/guest-logs
 mkdir -p "$logs"
@@ -26,6 +29,14 @@ head -c 64 /sys/bus/pci/devices/0000:00:00.0/config > "$work/pci-00.0.bin" 2>/de
 
 timeout 30 "$work/iopl_exec" wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null ||
     { show wineserver; verdict 98; }
+# The first Wine program run starts services.exe, which starts the
+# service's winedevice.exe: it must have port rights too, so reg runs
+# through iopl_exec as well.
+if [ -s "$work/allowlist" ]; then
+    timeout --kill-after=5 60 "$work/iopl_exec" wine reg add 'HKLM\System\CurrentControlSet\Services\portio\Parameters' \
+        /v AllowedPorts /t REG_MULTI_SZ /d "$(cat "$work/allowlist")" /f >"$logs/allowlist.log" 2>&1 </dev/null ||
+        { show allowlist; verdict 96; }
+fi
 if [ "$(cat "$work/start-service")" = yes ]; then
     timeout --kill-after=5 120 "$work/iopl_exec" wine sc start portio >"$logs/sc-start.log" 2>&1 </dev/null
     status=$?
@@ -35,9 +46,17 @@ fi
 t1=$(now_ms)
 echo "PORTIO-WINE-GUEST: service started in $((t1 - t0)) ms"
 
-mapfile -t args < "$work/client.args"
-timeout --kill-after=5 "$(cat "$work/client.timeout")" wine "${args[@]}" >"$logs/client.log" 2>&1 </dev/null
-status=$?
-show client
-echo "PORTIO-WINE-GUEST: client ran in $(( $(now_ms) - t1 )) ms"
-verdict "$status"
+seconds=$(cat "$work/client.timeout")
+n=0
+while read -r -a words; do
+    [ ${#words[@]} -gt 0 ] || continue
+    n=$((n + 1))
+    t=$(now_ms)
+    timeout --kill-after=5 "$seconds" wine "${words[@]}" >"$logs/client-$n.log" 2>&1 </dev/null
+    status=$?
+    echo "PORTIO-WINE-GUEST: \$ ${words[*]} (exit $status, $(( $(now_ms) - t )) ms)"
+    show "client-$n"
+    [ "$status" = 0 ] || verdict "$status"
+done < "$work/commands"
+echo "PORTIO-WINE-GUEST: $n command(s) ran in $(( $(now_ms) - t1 )) ms"
+verdict 0

@@ -12,6 +12,13 @@
 #       (writable) shared over 9p, starts the wineserver and the service
 #       with port rights there and PROGRAM without them; the exit status is
 #       PROGRAM's, read from the console line PORTIO-GUEST-EXIT=N.
+#       --before 'WORDS'     a command run (without port rights) before
+#                            PROGRAM, which must succeed; a word naming a
+#                            copied file (portio.exe) becomes C:\portio\NAME
+#                            (repeatable; words without spaces)
+#       --after 'WORDS'      the same, after PROGRAM
+#       --allowlist RANGES   AllowedPorts of the service, set before it starts
+#       --expect-output TEXT PROGRAM's output must contain TEXT (repeatable)
 #       --no-parallel        no parallel port (default: isa-parallel at 0x378)
 #       --no-service         do not start the portio service in the guest
 #       --copy FILE          one more file for C:\portio (repeatable)
@@ -133,12 +140,16 @@ run() {
     local name=$1
     shift
     local parallel=yes service=yes timeout_seconds=300 debugcon_expect=""
-    local copies=()
+    local copies=() befores=() afters=() expects=() allowlist=""
     while [ $# -gt 0 ]; do
         case $1 in
             --no-parallel) parallel=no; shift ;;
             --no-service) service=no; shift ;;
             --copy) copies+=("$2"); shift 2 ;;
+            --before) befores+=("$2"); shift 2 ;;
+            --after) afters+=("$2"); shift 2 ;;
+            --allowlist) allowlist=$2; shift 2 ;;
+            --expect-output) expects+=("$2"); shift 2 ;;
             --debugcon-expect) debugcon_expect=$2; shift 2 ;;
             --timeout) timeout_seconds=$2; shift 2 ;;
             --) shift; break ;;
@@ -157,10 +168,21 @@ run() {
     cp "$here/guest_run.sh" "$bed/iopl_exec" "$run_dir/"
     mkdir -p "$run_dir/prefix/drive_c/portio"
     cp "$1" "${copies[@]}" "$run_dir/prefix/drive_c/portio/"
-    local program
-    program="C:\\portio\\$(basename "$1")"
-    shift
-    { printf '%s\n' "$program"; [ $# -eq 0 ] || printf '%s\n' "$@"; } > "$run_dir/client.args"
+    # Windows paths for the copied programs.
+    local sed_script="" file
+    for file in "$1" "${copies[@]}"; do
+        sed_script="${sed_script}s|^$(basename "$file")\$|C:\\\\portio\\\\$(basename "$file")|;"
+    done
+    local line word words
+    : > "$run_dir/commands"
+    for line in "${befores[@]}" "$(basename "$1") ${*:2}" "${afters[@]}"; do
+        words=()
+        for word in $line; do words+=("$(sed "$sed_script" <<<"$word")"); done
+        echo "${words[*]}" >> "$run_dir/commands"
+    done
+    if [ -n "$allowlist" ]; then echo "$allowlist" > "$run_dir/allowlist"; fi
+    # PORTIO_WINEDEBUG: the guest's WINEDEBUG (default -all), for debugging.
+    echo "${PORTIO_WINEDEBUG:--all}" > "$run_dir/winedebug"
     echo "$service" > "$run_dir/start-service"
     echo $((timeout_seconds - 90)) > "$run_dir/client.timeout"
     local console=$run_dir/console.log debugcon=$run_dir/debugcon.bin
@@ -201,6 +223,14 @@ run() {
         od -An -c "$debugcon" | head -20
         exit 1
     fi
+    local expect
+    for expect in "${expects[@]}"; do
+        if ! grep -qF -- "$expect" "$run_dir/console.txt"; then
+            echo "run_wine_guest: FAILED: the output does not contain '$expect'" >&2
+            exit 1
+        fi
+        echo "run_wine_guest: the output contains '$expect'"
+    done
     # A verdict of 77 from the client would read as a skip: it is a failure.
     [ "$verdict" = 77 ] && verdict=1
     exit "$verdict"
