@@ -6,7 +6,10 @@
 #   3. the i686 Windows build: library and driver (no tests: 32-bit Wine is
 #      not installable next to wine64 on Debian 12);
 #   4. the x86_64 unit tests through CTest under Wine (the toolchain file sets
-#      CMAKE_CROSSCOMPILING_EMULATOR to wine), in a Wine prefix of their own.
+#      CMAKE_CROSSCOMPILING_EMULATOR to wine), in a Wine prefix of their own,
+#      the real driver under Wine (label wine) and under Wine inside the QEMU
+#      guest (label wine-guest, tests/wine-guest/: a guest at a time, about
+#      6 minutes).
 # Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64 and
 # /windows-i686; the CTest log is windows-x86_64/ctest.log, which run_all.sh
 # counts. Logs of the quiet steps are in $PORTIO_BUILD_DIR/windows-logs.
@@ -141,7 +144,8 @@ for dll in libwinpthread-1.dll libgcc_s_seh-1.dll; do
     winepath="${winepath:+$winepath;}Z:${dir//\//\\}"
 done
 export WINEPATH="$winepath${WINEPATH:+;$WINEPATH}"
-# The driver test (tests/windows/wine_driver.sh) fails instead of skipping.
+# The driver tests (tests/windows/wine_driver.sh, tests/wine-guest/) fail
+# instead of skipping.
 if [ "${CI:-}" = true ]; then
     export PORTIO_REQUIRE_WINE=1
 fi
@@ -180,11 +184,11 @@ start=$(now)
 # Each test has its own TIMEOUT property (60 s for the unit tests);
 # --timeout covers any without one, the outer timeout the whole run.
 status=0
-timeout --kill-after=10 1200 ctest --test-dir "$x64" --output-on-failure --no-tests=error -j "$jobs" --timeout 120 \
+timeout --kill-after=10 2400 ctest --test-dir "$x64" --output-on-failure --no-tests=error -j "$jobs" --timeout 120 \
     >"$x64/ctest.log" 2>&1 </dev/null || status=$?
 cat "$x64/ctest.log"
 if [ "$status" -ne 0 ]; then
-    [ "$status" -eq 124 ] && echo "ctest did not finish in 1200 s" >&2
+    [ "$status" -eq 124 ] && echo "ctest did not finish in 2400 s" >&2
     echo "Windows unit tests under Wine failed (ctest exit $status)" >&2
     exit "$status"
 fi
