@@ -184,7 +184,10 @@ run() {
     # PORTIO_WINEDEBUG: the guest's WINEDEBUG (default -all), for debugging.
     echo "${PORTIO_WINEDEBUG:--all}" > "$run_dir/winedebug"
     echo "$service" > "$run_dir/start-service"
-    echo $((timeout_seconds - 90)) > "$run_dir/client.timeout"
+    # Each client command's own limit, inside the guest's.
+    local client_timeout=$((timeout_seconds - 90))
+    [ "$client_timeout" -ge 10 ] || client_timeout=10
+    echo "$client_timeout" > "$run_dir/client.timeout"
     local console=$run_dir/console.log debugcon=$run_dir/debugcon.bin
     : > "$debugcon"
     local devices=(-device "isa-debugcon,iobase=0xe9,chardev=dbg" -chardev "file,id=dbg,path=$debugcon")
@@ -208,6 +211,12 @@ run() {
     echo "----- end of guest console; QEMU ran ${elapsed_ms} ms (exit $status) -----"
     if [ -s "$run_dir/qemu.log" ]; then echo "QEMU said:"; cat "$run_dir/qemu.log"; fi
     if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        # What the guest's Wine steps wrote before it was stopped.
+        for file in "$run_dir"/guest-logs/*.log; do
+            [ -f "$file" ] || continue
+            echo "----- guest log $(basename "$file") -----"
+            tr -d '\r' < "$file"
+        done
         echo "run_wine_guest: FAILED: the guest did not finish within ${timeout_seconds}s" >&2
         exit 1
     fi
@@ -231,6 +240,8 @@ run() {
         fi
         echo "run_wine_guest: the output contains '$expect'"
     done
+    # The prefix copy is 700 MB: kept only when the run failed.
+    [ "$verdict" = 0 ] && rm -rf "$run_dir/prefix"
     # A verdict of 77 from the client would read as a skip: it is a failure.
     [ "$verdict" = 77 ] && verdict=1
     exit "$verdict"
