@@ -18,6 +18,8 @@
 
 #include <portio.h>
 
+#include "example_options.h"
+
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71
 
