@@ -21,6 +21,7 @@
 #include "test_support.h"
 
 #include "front.h"
+#include "driver_requests.h"
 #include "portio_protocol.h"
 #include "windows/backends.h"
 
@@ -201,37 +202,6 @@ static void cmos_seconds_advance(void **state)
 }
 
 /* ---- refusals ---- */
-
-static HANDLE open_device(void)
-{
-    HANDLE device = CreateFileA(PORTIO_USER_PATH, GENERIC_READ | GENERIC_WRITE, 0, NULL,
-                                OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-    if (device == INVALID_HANDLE_VALUE)
-        print_error("CreateFile(%s) failed: %lu\n", PORTIO_USER_PATH, (unsigned long)GetLastError());
-    assert_true(device != INVALID_HANDLE_VALUE);
-    return device;
-}
-
-static DWORD request(HANDLE device, DWORD code, void *input, DWORD input_size, void *output,
-                     DWORD output_size)
-{
-    DWORD returned = 0;
-    if (DeviceIoControl(device, code, input, input_size, output, output_size, &returned, NULL))
-        return 0;
-    return GetLastError();
-}
-
-static DWORD enable_on(HANDLE device, uint32_t first, uint32_t count)
-{
-    struct portio_range_request range = {sizeof range, first, count, 0};
-    struct portio_enable_reply reply = {0};
-    return request(device, IOCTL_PORTIO_ENABLE, &range, sizeof range, &reply, sizeof reply);
-}
-
-struct one_op {
-    struct portio_transfer_header header;
-    struct portio_op op;
-};
 
 /* A one-op transfer by hand: *value is what was read, for an IN. */
 static DWORD transfer_one(HANDLE device, uint16_t port, uint8_t kind, uint32_t *value)
