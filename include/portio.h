@@ -109,6 +109,7 @@ PORTIO_API void portio_outb(uint16_t port, uint8_t value);   /* port first, then
 PORTIO_API void portio_outw(uint16_t port, uint16_t value);
 PORTIO_API void portio_outl(uint16_t port, uint32_t value);
 
+
 /*
  * String forms: count accesses of one width to the same port (the x86
  * ins/outs instructions), to or from buf. buf holds count elements of the
@@ -133,6 +134,203 @@ PORTIO_API void portio_outsl(uint16_t port, const void *buf, size_t count);
  */
 PORTIO_API int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
 PORTIO_API int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
+
+/*
+ * Inline forms. Where the compiler can emit the x86 port instructions
+ * (GCC, Clang or MSVC on x86), the fast functions above are inline: one
+ * test and the instruction. So is the common case of the checked ones (a
+ * valid access to enabled ports, by a thread that holds the permission):
+ * a table lookup, a few tests and the instruction. Every other case calls
+ * the library, which serves it through its backend or says what is wrong.
+ * Taking an address (&portio_inb) gives the library function; define
+ * PORTIO_NO_INLINE before including portio.h to always call it.
+ *
+ * Not API: the library's state that the inline forms read. Only the
+ * library writes it.
+ *   portio_fast_io: nonzero while this process may run the port
+ *     instructions itself (the direct backend, or a granted I/O permission
+ *     map on 32-bit Windows);
+ *   portio_port_widths[port]: bit 0, 1 or 2 set when an access of 1, 2 or
+ *     4 bytes at port lies in the enabled ranges;
+ *   portio_generation, portio_thread_generation: the record's version, and
+ *     the one this thread's permission matches (Linux permissions are per
+ *     thread; a thread that existed before an enable is brought in line by
+ *     the library's own functions).
+ */
+PORTIO_API extern unsigned char portio_fast_io;
+PORTIO_API extern unsigned char portio_port_widths[0x10000];
+#if !defined(_WIN32)
+PORTIO_API extern unsigned long portio_generation;
+#if defined(__GNUC__)
+PORTIO_API extern __thread unsigned long portio_thread_generation;
+#endif
+#endif
+
+#if !defined(PORTIO_BUILDING) && !defined(PORTIO_NO_INLINE) && \
+    (defined(__i386__) || defined(__x86_64__) || defined(_M_IX86) || defined(_M_X64)) && \
+    (defined(__GNUC__) || defined(_MSC_VER))
+#if defined(__GNUC__)
+#define PORTIO_LIKELY_(x) __builtin_expect(!!(x), 1)
+#define PORTIO_LOAD_(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define PORTIO_IN_(suffix, operand, value) \
+    __asm__ __volatile__("in" suffix " %w1, %" operand "0" : "=a"(value) : "Nd"(port) : "memory")
+#define PORTIO_OUT_(suffix, operand, value) \
+    __asm__ __volatile__("out" suffix " %" operand "0, %w1" : : "a"(value), "Nd"(port) : "memory")
+#else
+#include <intrin.h>
+#define PORTIO_LIKELY_(x) (x)
+#define PORTIO_LOAD_(x) (*(volatile unsigned char *)&(x))
+#endif
+/* Windows grants the permission map to the whole process at once. */
+#if defined(_WIN32)
+#define PORTIO_THREAD_IN_LINE_() 1
+#else
+#define PORTIO_THREAD_IN_LINE_() \
+    (portio_thread_generation == __atomic_load_n(&portio_generation, __ATOMIC_ACQUIRE))
+#endif
+
+static inline uint8_t portio_inline_inb(uint16_t port)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        uint8_t value;
+        PORTIO_IN_("b", "b", value);
+        return value;
+#else
+        return __inbyte(port);
+#endif
+    }
+    return (portio_inb)(port);
+}
+static inline uint16_t portio_inline_inw(uint16_t port)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        uint16_t value;
+        PORTIO_IN_("w", "w", value);
+        return value;
+#else
+        return __inword(port);
+#endif
+    }
+    return (portio_inw)(port);
+}
+static inline uint32_t portio_inline_inl(uint16_t port)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        uint32_t value;
+        PORTIO_IN_("l", "k", value);
+        return value;
+#else
+        return __indword(port);
+#endif
+    }
+    return (portio_inl)(port);
+}
+static inline void portio_inline_outb(uint16_t port, uint8_t value)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        PORTIO_OUT_("b", "b", value);
+#else
+        __outbyte(port, value);
+#endif
+        return;
+    }
+    (portio_outb)(port, value);
+}
+static inline void portio_inline_outw(uint16_t port, uint16_t value)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        PORTIO_OUT_("w", "w", value);
+#else
+        __outword(port, value);
+#endif
+        return;
+    }
+    (portio_outw)(port, value);
+}
+static inline void portio_inline_outl(uint16_t port, uint32_t value)
+{
+    if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
+#if defined(__GNUC__)
+        PORTIO_OUT_("l", "k", value);
+#else
+        __outdword(port, value);
+#endif
+        return;
+    }
+    (portio_outl)(port, value);
+}
+
+/* Whether the checked path may run an access of width_bits at port here:
+ * the width is 8, 16 or 32 (bytes is then 1, 2 or 4, a single bit), every
+ * byte is enabled, the thread holds the permission and the process may run
+ * the instructions. Tested with & to need one branch. */
+static inline int portio_inline_ready(uint16_t port, unsigned width_bits)
+{
+    unsigned bytes = width_bits >> 3;
+    return ((bytes << 3) == width_bits) & ((bytes & (bytes - 1)) == 0) &
+           ((PORTIO_LOAD_(portio_port_widths[port]) & bytes) != 0) &
+           (PORTIO_LOAD_(portio_fast_io) != 0) & PORTIO_THREAD_IN_LINE_();
+}
+static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_t *value)
+{
+    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & (value != 0))) {
+#if defined(__GNUC__)
+        if (width_bits == 8) {
+            uint8_t byte;
+            PORTIO_IN_("b", "b", byte);
+            *value = byte;
+        } else if (width_bits == 16) {
+            uint16_t word;
+            PORTIO_IN_("w", "w", word);
+            *value = word;
+        } else {
+            PORTIO_IN_("l", "k", *value);
+        }
+#else
+        *value = width_bits == 8 ? __inbyte(port) : width_bits == 16 ? __inword(port) : __indword(port);
+#endif
+        return PORTIO_OK;
+    }
+    return (portio_read)(port, width_bits, value);
+}
+static inline int portio_inline_write(uint16_t port, unsigned width_bits, uint32_t value)
+{
+    int fits = width_bits >= 32 || (value >> (width_bits & 31u)) == 0;
+    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & fits)) {
+#if defined(__GNUC__)
+        if (width_bits == 8)
+            PORTIO_OUT_("b", "b", (uint8_t)value);
+        else if (width_bits == 16)
+            PORTIO_OUT_("w", "w", (uint16_t)value);
+        else
+            PORTIO_OUT_("l", "k", value);
+#else
+        if (width_bits == 8)
+            __outbyte(port, (uint8_t)value);
+        else if (width_bits == 16)
+            __outword(port, (uint16_t)value);
+        else
+            __outdword(port, value);
+#endif
+        return PORTIO_OK;
+    }
+    return (portio_write)(port, width_bits, value);
+}
+
+#define portio_inb(port) portio_inline_inb(port)
+#define portio_inw(port) portio_inline_inw(port)
+#define portio_inl(port) portio_inline_inl(port)
+#define portio_outb(port, value) portio_inline_outb(port, value)
+#define portio_outw(port, value) portio_inline_outw(port, value)
+#define portio_outl(port, value) portio_inline_outl(port, value)
+#define portio_read(port, width_bits, value) portio_inline_read(port, width_bits, value)
+#define portio_write(port, width_bits, value) portio_inline_write(port, width_bits, value)
+#endif
 
 /* The library's version, "MAJOR.MINOR.PATCH"; it matches the
  * PORTIO_VERSION_* macros of the header the library was built with. */

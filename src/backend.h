@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "portio.h"
+#include "visibility.h"
+
 struct portio_backend {
     const char *name;
     /* Once a range is enabled the process runs in/out itself, so the fast
@@ -28,6 +31,7 @@ struct portio_backend {
     /* Brings the calling thread's permission in line with the record, where
      * permission is per thread (Linux ioperm); NULL elsewhere. */
     int (*sync_thread)(void);
+    /* Writes *value only when it succeeds. */
     int (*read)(uint16_t port, unsigned width_bits, uint32_t *value);
     int (*write)(uint16_t port, unsigned width_bits, uint32_t value);
     int (*read_string)(uint16_t port, unsigned width_bits, void *buf, size_t count);
@@ -51,27 +55,35 @@ int portio_platform_enable_auto(uint32_t first, uint32_t count,
 void portio_platform_reset_for_tests(void);
 
 /* The backend that serves accesses now (a stand-in that refuses everything
- * before the first enable), and whether the fast functions may execute the
- * port instructions inline. Relaxed loads: a thread that can legally use
- * the ports was created after, or is, the thread that enabled them. */
-#if defined(__GNUC__) && !defined(_WIN32)
-/* Internal to the library, even a shared one: the fast path then loads the
- * flag directly instead of through the symbol table. */
-#define PORTIO_HIDDEN __attribute__((visibility("hidden")))
-#else
-#define PORTIO_HIDDEN
-#endif
+ * before the first enable), and whether the process may execute the port
+ * instructions itself (portio_fast_io in portio.h, which the inline fast
+ * functions of programs read too). Relaxed loads: a thread that can legally
+ * use the ports was created after, or is, the thread that enabled them. */
 extern PORTIO_HIDDEN _Atomic(const struct portio_backend *) portio_active;
-extern PORTIO_HIDDEN atomic_bool portio_inline_io;
 
 static inline const struct portio_backend *portio_active_backend(void)
 {
     return atomic_load_explicit(&portio_active, memory_order_relaxed);
 }
 
+/* portio_fast_io is a plain byte in portio.h, for C++ and MSVC programs;
+ * the library reads and writes it with atomic builtins. */
 static inline bool portio_inline_instructions(void)
 {
-    return atomic_load_explicit(&portio_inline_io, memory_order_relaxed);
+#if defined(__GNUC__)
+    return __atomic_load_n(&portio_fast_io, __ATOMIC_RELAXED) != 0;
+#else
+    return *(volatile unsigned char *)&portio_fast_io != 0;
+#endif
+}
+
+static inline void portio_set_inline_instructions(bool inline_io)
+{
+#if defined(__GNUC__)
+    __atomic_store_n(&portio_fast_io, inline_io ? 1 : 0, __ATOMIC_SEQ_CST);
+#else
+    *(volatile unsigned char *)&portio_fast_io = inline_io ? 1 : 0;
+#endif
 }
 
 #endif

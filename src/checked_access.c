@@ -1,9 +1,26 @@
-/* portio_read and portio_write: every argument checked, never a fault. */
+/* portio_read and portio_write: every argument checked, never a fault.
+ * The common case (a valid access to enabled ports, by a thread whose
+ * permission is in line) is tested first in one piece, without calls,
+ * and, where the process runs the instructions itself, ends in the
+ * instruction; everything else goes the long way, which finds the reason
+ * and words the message. */
 #include "portio.h"
 
 #include "backend.h"
 #include "errors.h"
 #include "front.h"
+#include "ranges.h"
+#include "x86_io.h"
+
+/* A valid width (bytes then a single bit: 1, 2 or 4) at enabled ports, by
+ * a thread in line. Written with & rather than &&, so that the compiler can
+ * test it all with one branch. */
+static inline bool common_case(uint16_t port, unsigned width_bits)
+{
+    unsigned bytes = width_bits >> 3;
+    return ((bytes << 3) == width_bits) & ((bytes & (bytes - 1)) == 0) &
+           portio_ranges_allow(port, bytes) & portio_front_thread_in_line();
+}
 
 static int check_access(const char *what, uint16_t port, unsigned width_bits)
 {
@@ -18,7 +35,15 @@ static int check_access(const char *what, uint16_t port, unsigned width_bits)
     return PORTIO_OK;
 }
 
-int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define COLD
+#define LIKELY(x) (x)
+#endif
+
+COLD static int read_the_long_way(uint16_t port, unsigned width_bits, uint32_t *value)
 {
     int status = check_access("portio_read", port, width_bits);
     if (status != PORTIO_OK)
@@ -37,7 +62,22 @@ int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
     return status;
 }
 
-int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
+int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
+{
+    if (LIKELY((value != NULL) & common_case(port, width_bits))) {
+#if PORTIO_HAVE_X86_IO
+        if (portio_inline_instructions()) {
+            *value = width_bits == 8 ? portio_x86_inb(port)
+                   : width_bits == 16 ? portio_x86_inw(port) : portio_x86_inl(port);
+            return PORTIO_OK;
+        }
+#endif
+        return portio_active_backend()->read(port, width_bits, value);
+    }
+    return read_the_long_way(port, width_bits, value);
+}
+
+COLD static int write_the_long_way(uint16_t port, unsigned width_bits, uint32_t value)
 {
     int status = check_access("portio_write", port, width_bits);
     if (status != PORTIO_OK)
@@ -51,4 +91,26 @@ int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
     if (status != PORTIO_OK)
         return status;
     return backend->write(port, width_bits, value);
+}
+
+int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
+{
+    /* The shift is by 0 to 31 whatever the width, and only decides when
+     * the width is valid. */
+    bool fits = width_bits >= 32 || (value >> (width_bits & 31u)) == 0;
+    if (LIKELY(common_case(port, width_bits) & fits)) {
+#if PORTIO_HAVE_X86_IO
+        if (portio_inline_instructions()) {
+            if (width_bits == 8)
+                portio_x86_outb(port, (uint8_t)value);
+            else if (width_bits == 16)
+                portio_x86_outw(port, (uint16_t)value);
+            else
+                portio_x86_outl(port, value);
+            return PORTIO_OK;
+        }
+#endif
+        return portio_active_backend()->write(port, width_bits, value);
+    }
+    return write_the_long_way(port, width_bits, value);
 }

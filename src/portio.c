@@ -57,16 +57,14 @@ static const struct portio_backend none_backend = {
 };
 
 _Atomic(const struct portio_backend *) portio_active = &none_backend;
-atomic_bool portio_inline_io;
+unsigned char portio_fast_io;
 
 /* Guards the choice of backend and changes to the record. */
 static portio_lock state_lock = PORTIO_LOCK_INIT;
 static const char *requested_name; /* from portio_use_backend; NULL: environment, else auto */
 static const char *chosen_as;      /* the name the active backend was chosen by */
-/* Bumped at every change of the record; a thread whose copy differs may not
- * hold the permission the record describes. */
-static atomic_ulong generation;
-static _Thread_local unsigned long thread_generation;
+unsigned long portio_generation;
+_Thread_local unsigned long portio_thread_generation;
 
 static const char *const backend_names[] = {"auto", "direct", "devport", "driver", "mock"};
 
@@ -159,7 +157,7 @@ static int choose_and_enable(uint32_t first, uint32_t count)
         chosen_as = name;
         bool inline_io = backend->uses_instructions ||
                          (backend->instructions_granted && backend->instructions_granted());
-        atomic_store(&portio_inline_io, inline_io);
+        portio_set_inline_instructions(inline_io);
         atomic_store(&portio_active, backend);
     }
     return status;
@@ -170,9 +168,9 @@ static int choose_and_enable(uint32_t first, uint32_t count)
  * the change to it; others stay out of line until their next sync. */
 static void record_changed(void)
 {
-    unsigned long before = atomic_fetch_add(&generation, 1);
-    if (thread_generation == before)
-        thread_generation = before + 1;
+    unsigned long before = __atomic_fetch_add(&portio_generation, 1, __ATOMIC_SEQ_CST);
+    if (portio_thread_generation == before)
+        portio_thread_generation = before + 1;
 }
 
 int portio_enable(uint32_t first, uint32_t count)
@@ -230,7 +228,7 @@ int portio_use_backend(const char *name)
         requested_name = canonical;
     } else if (portio_ranges_empty()) {
         requested_name = canonical;
-        atomic_store(&portio_inline_io, false);
+        portio_set_inline_instructions(false);
         atomic_store(&portio_active, &none_backend);
     } else {
         status = portio_fail(PORTIO_E_INVALID,
@@ -275,14 +273,14 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
     }
     int status = PORTIO_OK;
     const struct portio_backend *active = portio_active_backend();
-    if (thread_generation != atomic_load(&generation)) {
+    if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
         portio_lock_acquire(&state_lock);
         active = portio_active_backend();
-        unsigned long now = atomic_load(&generation);
+        unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
         if (active->sync_thread)
             status = active->sync_thread();
         if (status == PORTIO_OK)
-            thread_generation = now;
+            portio_thread_generation = now;
         portio_lock_release(&state_lock);
     }
     *backend = active;
@@ -302,12 +300,12 @@ void portio_front_reset_for_tests(void)
     portio_ranges_clear_all();
     if (active->disable)
         active->disable(0, PORTIO_PORT_COUNT);
-    atomic_store(&portio_inline_io, false);
+    portio_set_inline_instructions(false);
     atomic_store(&portio_active, &none_backend);
     requested_name = NULL;
     chosen_as = NULL;
-    atomic_store(&generation, 0);
-    thread_generation = 0;
+    __atomic_store_n(&portio_generation, 0, __ATOMIC_SEQ_CST);
+    portio_thread_generation = 0;
     portio_platform_reset_for_tests();
     portio_lock_release(&state_lock);
 }

@@ -3,10 +3,26 @@
 #ifndef PORTIO_RANGES_H
 #define PORTIO_RANGES_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "portio.h"
+#include "visibility.h"
+
 #define PORTIO_PORT_COUNT 0x10000u
+
+/* Bit (port % 64) of word (port / 64) is set while the port is enabled.
+ * Atomic words so that the checked path can test bits while another thread
+ * enables; relaxed order suffices because the lock orders the writers.
+ * portio_port_widths (portio.h) follows it, for the checked path. */
+extern PORTIO_HIDDEN _Atomic uint64_t portio_enabled_ports[PORTIO_PORT_COUNT / 64];
+
+/* Whether an access of `bytes` (1, 2 or 4) at port lies in the record. */
+static inline bool portio_ranges_allow(uint16_t port, unsigned bytes)
+{
+    return (__atomic_load_n(&portio_port_widths[port], __ATOMIC_RELAXED) & bytes) != 0;
+}
 
 void portio_ranges_set(uint32_t first, uint32_t count);
 void portio_ranges_clear(uint32_t first, uint32_t count);

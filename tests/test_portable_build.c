@@ -45,6 +45,22 @@ int main(void)
     uint32_t value = 0;
     CHECK(portio_read(0x379, 8, &value) == PORTIO_OK && value == 0xD8);
     CHECK(portio_read(0x37A, 16, &value) == PORTIO_E_NOT_ENABLED);
+    /* Where portio.h makes them inline, their addresses are still the
+     * library's functions, which do the same. */
+    uint8_t (*inb)(uint16_t) = &portio_inb;
+    void (*outb)(uint16_t, uint8_t) = portio_outb;
+    int (*read)(uint16_t, unsigned, uint32_t *) = portio_read;
+    int (*write)(uint16_t, unsigned, uint32_t) = &portio_write;
+    outb(0x378, 0xC3);
+    CHECK(inb(0x378) == 0xC3);
+    CHECK(write(0x378, 8, 0x3C) == PORTIO_OK);
+    CHECK(read(0x378, 8, &value) == PORTIO_OK && value == 0x3C);
+    CHECK(read(0x378, 12, &value) == PORTIO_E_INVALID);
+    CHECK(write(0x378, 8, 0x100) == PORTIO_E_INVALID);
+    CHECK(portio_write(0x378, 8, 0x100) == PORTIO_E_INVALID);
+    CHECK(portio_write(0x378, 64, 0) == PORTIO_E_INVALID);
+    CHECK(portio_read(0x378, 0, &value) == PORTIO_E_INVALID);
+    CHECK(portio_read(0x378, 8, NULL) == PORTIO_E_INVALID);
     CHECK(portio_disable(0, 0x10000) == PORTIO_OK);
 
 #ifdef _WIN32
