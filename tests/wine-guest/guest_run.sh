@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs in the guest, chrooted in the host's root: starts the wineserver and
 # the portio service with port rights (iopl_exec), then the client commands
-# without them, and prints the verdict as PORTIO-GUEST-EXIT=N: the first
+# without them (with them if client-port-rights says yes), and prints the verdict as PORTIO-GUEST-EXIT=N: the first
 # failing command's status, else 0. The commands are in
 # /tmp/portio-work/commands, one a line, words separated by spaces; an
 # allowlist for the service's Parameters key, if any, in allowlist. Every
@@ -47,12 +47,14 @@ t1=$(now_ms)
 echo "PORTIO-WINE-GUEST: service started in $((t1 - t0)) ms"
 
 seconds=$(cat "$work/client.timeout")
+rights=()
+[ "$(cat "$work/client-port-rights" 2>/dev/null)" = yes ] && rights=("$work/iopl_exec")
 n=0
 while read -r -a words; do
     [ ${#words[@]} -gt 0 ] || continue
     n=$((n + 1))
     t=$(now_ms)
-    timeout --kill-after=5 "$seconds" wine "${words[@]}" >"$logs/client-$n.log" 2>&1 </dev/null
+    timeout --kill-after=5 "$seconds" "${rights[@]}" wine "${words[@]}" >"$logs/client-$n.log" 2>&1 </dev/null
     status=$?
     echo "PORTIO-WINE-GUEST: \$ ${words[*]} (exit $status, $(( $(now_ms) - t )) ms)"
     show "client-$n"

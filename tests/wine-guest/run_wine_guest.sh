@@ -22,6 +22,9 @@
 #       --no-parallel        no parallel port (default: isa-parallel at 0x378)
 #       --no-service         do not start the portio service in the guest
 #       --copy FILE          one more file for C:\portio (repeatable)
+#       --client-port-rights the commands run with port rights too (for the
+#                            benchmark's bare instructions; tests leave it
+#                            off, so that every byte goes through the driver)
 #       --debugcon-expect F  the bytes QEMU's debugcon (port 0xE9) wrote must equal F
 #       --timeout SECONDS    for the whole guest (default 300)
 # The debugcon file is WORK/NAME/debugcon.bin; in the guest the client sees
@@ -139,12 +142,13 @@ prepare() {
 run() {
     local name=$1
     shift
-    local parallel=yes service=yes timeout_seconds=300 debugcon_expect=""
+    local parallel=yes service=yes timeout_seconds=300 debugcon_expect="" client_rights=no
     local copies=() befores=() afters=() expects=() allowlist=""
     while [ $# -gt 0 ]; do
         case $1 in
             --no-parallel) parallel=no; shift ;;
             --no-service) service=no; shift ;;
+            --client-port-rights) client_rights=yes; shift ;;
             --copy) copies+=("$2"); shift 2 ;;
             --before) befores+=("$2"); shift 2 ;;
             --after) afters+=("$2"); shift 2 ;;
@@ -184,6 +188,7 @@ run() {
     # PORTIO_WINEDEBUG: the guest's WINEDEBUG (default -all), for debugging.
     echo "${PORTIO_WINEDEBUG:--all}" > "$run_dir/winedebug"
     echo "$service" > "$run_dir/start-service"
+    echo "$client_rights" > "$run_dir/client-port-rights"
     # Each client command's own limit, inside the guest's.
     local client_timeout=$((timeout_seconds - 90))
     [ "$client_timeout" -ge 10 ] || client_timeout=10

@@ -1,0 +1,361 @@
+/*
+ * The Linux benchmark, run as root in the QEMU guest (run_bench.sh): every
+ * path of the library next to what it stands for, in one process.
+ *
+ *   bench_linux [--shared PATH_TO_bench_shared_part.so] [--rounds N] [--scale X]
+ *
+ * The library is linked statically; --shared dlopens the plugin
+ * bench_shared_part.so, linked to a shared build of the same sources, to
+ * time the fast path from there as well. The references use the
+ * benchmark's own inline assembly and system calls, not the library's.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/io.h>
+#include <unistd.h>
+
+#include "bench_shared_part.h"
+#include "measure.h"
+#include "portio.h"
+
+#define LPT_DATA 0x378
+#define LPT_STATUS 0x379
+#define STRING_BYTES 4096
+
+/* ---- references: the bare instructions and system calls ---- */
+
+static inline uint8_t bare_inb(uint16_t port)
+{
+    uint8_t value;
+    __asm__ __volatile__("inb %w1, %b0" : "=a"(value) : "Nd"(port) : "memory");
+    return value;
+}
+
+static inline void bare_outb(uint16_t port, uint8_t value)
+{
+    __asm__ __volatile__("outb %b0, %w1" : : "a"(value), "Nd"(port) : "memory");
+}
+
+static void bare_insb(uint16_t port, void *buf, size_t count)
+{
+    __asm__ __volatile__("rep insb" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static void bare_outsb(uint16_t port, const void *buf, size_t count)
+{
+    __asm__ __volatile__("rep outsb" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static volatile uint32_t sink;
+static uint8_t string_buffer[STRING_BYTES];
+static int devport_fd = -1;
+
+static void body_bare_inb(void *context, long n)
+{
+    (void)context;
+    uint32_t sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += bare_inb(LPT_DATA);
+    sink = sum;
+}
+
+static void body_bare_outb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        bare_outb(LPT_DATA, (uint8_t)i);
+}
+
+static void body_bare_insb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        bare_insb(LPT_STATUS, string_buffer, STRING_BYTES);
+}
+
+static void body_bare_outsb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        bare_outsb(LPT_DATA, string_buffer, STRING_BYTES);
+}
+
+static void body_pread(void *context, long n)
+{
+    (void)context;
+    uint32_t sum = 0;
+    uint8_t byte = 0;
+    for (long i = 0; i < n; i++) {
+        if (pread(devport_fd, &byte, 1, LPT_DATA) != 1)
+            abort();
+        sum += byte;
+    }
+    sink = sum;
+}
+
+static void body_pwrite(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++) {
+        uint8_t byte = (uint8_t)i;
+        if (pwrite(devport_fd, &byte, 1, LPT_DATA) != 1)
+            abort();
+    }
+}
+
+static void body_ioperm_pair(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++) {
+        if (ioperm(LPT_DATA, 3, 1) != 0 || ioperm(LPT_DATA, 3, 0) != 0)
+            abort();
+    }
+}
+
+/* ---- the library: the static build linked in, the shared one in a plugin ---- */
+
+/* What the plugin bench_shared_part.so gives, found with dlsym. */
+struct shared_part {
+    int (*enable)(uint16_t, uint16_t);
+    const char *(*last_error)(void);
+    bench_body inb, outb;
+};
+
+/* Through a pointer: what a program that cannot use the header's inline
+ * forms pays (other languages through a foreign-function interface). */
+static void body_pointer_inb(void *context, long n)
+{
+    uint8_t (*inb)(uint16_t) = *(uint8_t (**)(uint16_t))context;
+    uint32_t sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += inb(LPT_DATA);
+    sink = sum;
+}
+
+/* The static build: direct calls, as any program linking libportio.a. */
+static void body_portio_inb(void *context, long n)
+{
+    (void)context;
+    uint32_t sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += portio_inb(LPT_DATA);
+    sink = sum;
+}
+
+static void body_portio_outb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        portio_outb(LPT_DATA, (uint8_t)i);
+}
+
+static void body_portio_read(void *context, long n)
+{
+    (void)context;
+    uint32_t sum = 0, value = 0;
+    for (long i = 0; i < n; i++) {
+        if (portio_read(LPT_DATA, 8, &value) != PORTIO_OK)
+            abort();
+        sum += value;
+    }
+    sink = sum;
+}
+
+static void body_portio_write(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++) {
+        if (portio_write(LPT_DATA, 8, (uint8_t)i) != PORTIO_OK)
+            abort();
+    }
+}
+
+static void body_portio_insb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        portio_insb(LPT_STATUS, string_buffer, STRING_BYTES);
+}
+
+static void body_portio_outsb(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++)
+        portio_outsb(LPT_DATA, string_buffer, STRING_BYTES);
+}
+
+static void body_enable_disable(void *context, long n)
+{
+    (void)context;
+    for (long i = 0; i < n; i++) {
+        if (portio_enable(LPT_DATA, 3) != PORTIO_OK || portio_disable(LPT_DATA, 3) != PORTIO_OK)
+            abort();
+    }
+}
+
+/* ---- the run ---- */
+
+static int rounds = 15;
+static double scale = 1.0;
+
+static struct bench_timing timing(bench_body body, void *context, long iterations, double accesses)
+{
+    long scaled = (long)((double)iterations * scale);
+    struct bench_timing t = {body, context, scaled > 0 ? scaled : 1, accesses};
+    return t;
+}
+
+static void compare(const char *id, const char *path, struct bench_timing a, const char *reference,
+                    struct bench_timing b, double target)
+{
+    struct bench_result result;
+    bench_compare(&a, &b, rounds, &result);
+    bench_print(id, path, reference, &result, target);
+}
+
+static int fail(const char *what)
+{
+    fprintf(stderr, "bench_linux: %s: %s\n", what, portio_last_error());
+    return 1;
+}
+
+static int load_shared(const char *path, struct shared_part *part)
+{
+    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        fprintf(stderr, "bench_linux: %s\n", dlerror());
+        return 1;
+    }
+    /* POSIX's way to turn dlsym's answer into a function pointer. */
+    *(void **)&part->enable = dlsym(handle, "bench_shared_enable");
+    *(void **)&part->last_error = dlsym(handle, "bench_shared_last_error");
+    *(void **)&part->inb = dlsym(handle, "bench_shared_inb");
+    *(void **)&part->outb = dlsym(handle, "bench_shared_outb");
+    if (!part->enable || !part->last_error || !part->inb || !part->outb) {
+        fprintf(stderr, "bench_linux: %s lacks a benchmark function\n", path);
+        return 1;
+    }
+    return 0;
+}
+
+/* Ranges of two ports from 0x100 up, apart from the LPT's. */
+static int enable_extra_ranges(int from, int to)
+{
+    for (int i = from; i < to; i++)
+        if (portio_enable(0x100 + 8 * (uint32_t)i, 2) != PORTIO_OK)
+            return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *shared_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--shared") == 0 && i + 1 < argc)
+            shared_path = argv[++i];
+        else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+            rounds = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
+            scale = atof(argv[++i]);
+        else {
+            fprintf(stderr, "usage: bench_linux [--shared BENCH_SHARED_PART_SO] [--rounds N] [--scale X]\n");
+            return 2;
+        }
+    }
+    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS || !(scale > 0)) {
+        fprintf(stderr, "bench_linux: --rounds 3..%d, --scale > 0\n", BENCH_MAX_ROUNDS);
+        return 2;
+    }
+    memset(string_buffer, 0x5A, sizeof string_buffer);
+
+    if (portio_use_backend("direct") != PORTIO_OK || portio_enable(LPT_DATA, 3) != PORTIO_OK)
+        return fail("enabling the LPT ports with the direct backend");
+    struct bench_timing bare_in = timing(body_bare_inb, NULL, 20000, 1);
+    struct bench_timing bare_out = timing(body_bare_outb, NULL, 20000, 1);
+
+    compare("fast_inb_static", "portio_inb, static library", timing(body_portio_inb, NULL, 20000, 1),
+            "bare inb", bare_in, 1.05);
+    compare("fast_outb_static", "portio_outb, static library", timing(body_portio_outb, NULL, 20000, 1),
+            "bare outb", bare_out, 1.05);
+
+    static uint8_t (*pointer_inb)(uint16_t) = &portio_inb;
+    compare("pointer_inb", "portio_inb through a function pointer",
+            timing(body_pointer_inb, &pointer_inb, 20000, 1), "bare inb", bare_in, 0);
+
+    if (shared_path) {
+        static struct shared_part shared;
+        static uint16_t lpt_data = LPT_DATA;
+        if (load_shared(shared_path, &shared))
+            return 1;
+        if (shared.enable(LPT_DATA, 3) != PORTIO_OK) {
+            fprintf(stderr, "bench_linux: shared portio_enable: %s\n", shared.last_error());
+            return 1;
+        }
+        compare("fast_inb_shared", "portio_inb, shared library",
+                timing(shared.inb, &lpt_data, 20000, 1), "bare inb", bare_in, 1.05);
+        compare("fast_outb_shared", "portio_outb, shared library",
+                timing(shared.outb, &lpt_data, 20000, 1), "bare outb", bare_out, 1.05);
+        /* Not disabled: ioperm is the process's, so the shared copy's
+         * disable would take the ports from the static one too. */
+    }
+
+    static const struct {
+        int ranges;
+        const char *read_id, *read_path, *write_id, *write_path;
+    } checked[] = {
+        {1, "checked_read_1", "portio_read, 1 range enabled", "checked_write_1",
+         "portio_write, 1 range enabled"},
+        {8, "checked_read_8", "portio_read, 8 ranges enabled", "checked_write_8",
+         "portio_write, 8 ranges enabled"},
+        {64, "checked_read_64", "portio_read, 64 ranges enabled", "checked_write_64",
+         "portio_write, 64 ranges enabled"},
+    };
+    int enabled_ranges = 1;
+    for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
+        if (enable_extra_ranges(enabled_ranges - 1, checked[i].ranges - 1))
+            return fail("enabling more ranges");
+        enabled_ranges = checked[i].ranges;
+        compare(checked[i].read_id, checked[i].read_path, timing(body_portio_read, NULL, 20000, 1),
+                "bare inb", bare_in, 1.2);
+        compare(checked[i].write_id, checked[i].write_path,
+                timing(body_portio_write, NULL, 20000, 1), "bare outb", bare_out, 1.2);
+    }
+
+    compare("string_in", "portio_insb, 4 KiB", timing(body_portio_insb, NULL, 5, STRING_BYTES),
+            "rep insb", timing(body_bare_insb, NULL, 5, STRING_BYTES), 1.05);
+    compare("string_out", "portio_outsb, 4 KiB", timing(body_portio_outsb, NULL, 5, STRING_BYTES),
+            "rep outsb", timing(body_bare_outsb, NULL, 5, STRING_BYTES), 1.05);
+
+    /* Enable and disable from nothing enabled, as a program does it. */
+    if (portio_disable(0, 0x10000) != PORTIO_OK)
+        return fail("disabling everything");
+    compare("enable_disable", "portio_enable + portio_disable",
+            timing(body_enable_disable, NULL, 400, 1), "ioperm on + off",
+            timing(body_ioperm_pair, NULL, 400, 1), 0);
+
+    /* devport: the same process, the backend switched while nothing is
+     * enabled. */
+    if (portio_use_backend("devport") != PORTIO_OK || portio_enable(LPT_DATA, 3) != PORTIO_OK)
+        return fail("switching to the devport backend");
+    devport_fd = open("/dev/port", O_RDWR | O_CLOEXEC);
+    if (devport_fd < 0) {
+        fprintf(stderr, "bench_linux: /dev/port: %s\n", strerror(errno));
+        return 1;
+    }
+    compare("devport_inb", "portio_inb, devport backend", timing(body_portio_inb, NULL, 1000, 1),
+            "pread of /dev/port", timing(body_pread, NULL, 1000, 1), 1.1);
+    compare("devport_outb", "portio_outb, devport backend", timing(body_portio_outb, NULL, 1000, 1),
+            "pwrite of /dev/port", timing(body_pwrite, NULL, 1000, 1), 1.1);
+    compare("devport_read", "portio_read, devport backend", timing(body_portio_read, NULL, 1000, 1),
+            "pread of /dev/port", timing(body_pread, NULL, 1000, 1), 1.1);
+    close(devport_fd);
+    portio_disable(0, 0x10000);
+    printf("PORTIO-BENCH-DONE\n");
+    return 0;
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs them in the QEMU guest (Linux: bench_linux;
+# Windows: bench_windows under Wine against the real portio.sys) and prints
+# the table: path, ns per access, reference, ratio, target, verdict.
+#
+#   bench/run_bench.sh [--linux-only] [--rounds N] [--table FILE]
+#
+# --linux-only   skip the Windows part (no mingw-w64 or Wine needed)
+# --rounds N     rounds of each comparison in the Linux guest (default 21)
+# --table FILE   also write the table, as Markdown, to FILE
+# Exit status: 0 every target met; 1 a target missed; 2 the benchmark could
+# not run (a tool missing, a build or guest failing). Build trees go to
+# $PORTIO_BUILD_DIR (default build/) /bench-linux and /bench-windows.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${PORTIO_BUILD_DIR:-$root/build}
+jobs=$(nproc 2>/dev/null || echo 2)
+windows=yes
+rounds=21
+table_file=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --linux-only) windows=no; shift ;;
+        --rounds) rounds=$2; shift 2 ;;
+        --table) table_file=$2; shift 2 ;;
+        *) echo "usage: run_bench.sh [--linux-only] [--rounds N] [--table FILE]" >&2; exit 2 ;;
+    esac
+done
+
+cannot_run() {
+    echo "run_bench: $*" >&2
+    exit 2
+}
+# The guest scripts skip (77) where a tool is missing; here that is a
+# failure to run.
+export PORTIO_REQUIRE_QEMU=1 PORTIO_REQUIRE_WINE=1
+
+linux=$build/bench-linux
+results=$build/bench-results.txt
+: > "$results"
+
+echo "=== Linux: build"
+cmake -S "$root" -B "$linux" -DCMAKE_BUILD_TYPE=Release -DPORTIO_BUILD_TESTS=OFF \
+    -DPORTIO_BUILD_EXAMPLES=OFF -DPORTIO_BUILD_TOOLS=OFF -DPORTIO_INSTALL=OFF >/dev/null ||
+    cannot_run "configuring the Linux build failed"
+cmake --build "$linux" -j "$jobs" --target bench_linux >/dev/null || cannot_run "building bench_linux failed"
+
+echo "=== Linux: the guest"
+"$root/tests/qemu/prepare_guest.sh" "$linux/bed" "$linux/bench/bench_linux" \
+    "$linux/bench/shared/bench_shared_part.so" "$linux/bench/shared/libportio.so.0" ||
+    cannot_run "the guest could not be prepared"
+"$root/tests/qemu/run_guest.sh" "$linux/bed" --timeout 900 -- \
+    bench_linux --shared /portio/bench_shared_part.so --rounds "$rounds" > "$linux/console.txt" 2>&1 ||
+    { cat "$linux/console.txt"; cannot_run "bench_linux failed in the guest"; }
+grep -q '^PORTIO-BENCH-DONE' "$linux/console.txt" ||
+    { cat "$linux/console.txt"; cannot_run "bench_linux did not finish"; }
+grep '^PORTIO-BENCH' "$linux/console.txt" >> "$results"
+
+if [ "$windows" = yes ]; then
+    echo "=== Windows: build (mingw-w64)"
+    win=$build/bench-windows
+    command -v x86_64-w64-mingw32-gcc >/dev/null || cannot_run "mingw-w64 is not installed"
+    cmake -S "$root" -B "$win" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
+        -DPORTIO_BUILD_TESTS=OFF -DPORTIO_BUILD_EXAMPLES=OFF -DPORTIO_INSTALL=OFF >/dev/null ||
+        cannot_run "configuring the Windows build failed"
+    cmake --build "$win" -j "$jobs" --target bench_windows portio_tool portio_driver >/dev/null ||
+        cannot_run "building bench_windows, portio.exe or portio.sys failed"
+    echo "=== Windows: Wine prefix with the driver, then the guest"
+    guest=$root/tests/wine-guest/run_wine_guest.sh
+    bash "$guest" prepare "$win/wine-guest" "$win/tools/portio.exe" "$win/drivers/windows/portio.sys" \
+        > "$win/prepare.log" 2>&1 || { tail -n 40 "$win/prepare.log"; cannot_run "the Wine prefix could not be prepared"; }
+    bash "$guest" run "$win/wine-guest" bench --client-port-rights --timeout 900 -- \
+        "$win/bench/bench_windows.exe" > "$win/console.txt" 2>&1 ||
+        { tail -n 80 "$win/console.txt"; cannot_run "bench_windows failed in the guest"; }
+    tr -d '\r' < "$win/console.txt" > "$win/console-lf.txt"
+    grep -q '^PORTIO-BENCH-DONE' "$win/console-lf.txt" ||
+        { tail -n 80 "$win/console-lf.txt"; cannot_run "bench_windows did not finish"; }
+    grep '^PORTIO-BENCH' "$win/console-lf.txt" >> "$results"
+fi
+
+# --- the table ---
+qemu_version=$(qemu-system-x86_64 --version | head -n 1)
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+kernel=$(basename "$(readlink -f "$linux/bed/vmlinuz")")
+table=$(awk -F'|' -v date="$(date -u +%Y-%m-%d)" -v cpu="$cpu" -v qemu="$qemu_version" -v kernel="$kernel" '
+    BEGIN {
+        printf "Measured %s on %s, in a QEMU guest under software emulation (%s, TCG, %s).\n", date, cpu, qemu, kernel
+        print "Ratio: median of the rounds (path / reference, timed in turns); spread: its middle half."
+        print ""
+        print "| Path | ns per access | Reference | ns per access | Ratio | Spread | Target | Verdict |"
+        print "| --- | ---: | --- | ---: | ---: | --- | ---: | --- |"
+        missed = 0
+    }
+    $1 == "PORTIO-BENCH" {
+        verdict = "-"
+        target = $10 == "-" ? "-" : "<= " $10
+        if ($10 != "-") {
+            if ($7 + 0 <= $10 + 0) verdict = "met"
+            else { verdict = "**missed**"; missed++ }
+        }
+        printf "| %s | %s | %s | %s | %.2f | %.2f-%.2f | %s | %s |\n", $3, $4, $5, $6, $7, $8, $9, target, verdict
+    }
+    $1 == "PORTIO-BENCH-NOTE" { notes = notes "\n" $2 }
+    END {
+        if (notes != "") print "\nDriver counters:" notes
+        printf "\n%d target(s) missed.\n", missed
+    }' "$results")
+echo
+echo "$table"
+[ -n "$table_file" ] && echo "$table" > "$table_file"
+if grep -q '^[0-9]* target(s) missed' <<<"$table" && ! grep -q '^0 target(s) missed' <<<"$table"; then
+    exit 1
+fi
+exit 0
