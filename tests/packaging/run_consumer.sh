@@ -83,7 +83,9 @@ exports)
             exit 1
         fi
     done
-    grep -qx portio_enable <<<"$exported" || { echo "run_consumer: portio_enable is not exported" >&2; exit 1; }
+    for public in portio_enable portio_batch; do
+        grep -qx "$public" <<<"$exported" || { echo "run_consumer: $public is not exported" >&2; exit 1; }
+    done
     dynamic=$(readelf -d "$library")
     grep -q "SONAME.*libportio.so.0" <<<"$dynamic" ||
         { echo "run_consumer: no SONAME libportio.so.0" >&2; exit 1; }
