@@ -77,7 +77,8 @@ exports)
         echo "$others" >&2
         exit 1
     fi
-    for internal in portio_fail portio_ranges_set portio_backend_mock portio_linux_system; do
+    for internal in portio_fail portio_ranges_set portio_backend_mock portio_linux_system \
+                    portio_batch_stopped portio_batch_inline; do
         if grep -qx "$internal" <<<"$exported"; then
             echo "run_consumer: libportio exports the internal $internal" >&2
             exit 1
