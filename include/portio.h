@@ -135,6 +135,31 @@ PORTIO_API void portio_outsl(uint16_t port, const void *buf, size_t count);
 PORTIO_API int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
 PORTIO_API int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
 
+/* One access of a batch (portio_batch). */
+typedef struct portio_batch_op {
+    uint16_t port;
+    uint8_t width_bits; /* 8, 16 or 32 */
+    uint8_t write;      /* 0: read into value; 1: write value */
+    uint32_t value;
+} portio_batch_op;
+
+/*
+ * Runs ops[0] .. ops[count - 1] in order: the checked path for a whole
+ * sequence, such as a bit-banged transfer, in one call. Every op is checked
+ * before any runs, as portio_read and portio_write check, and write must be
+ * 0 or 1; if one is refused, nothing runs and the message names its index.
+ * A read stores what it read in its op's value. With the Windows driver a
+ * batch is one request to the driver per 4096 ops instead of one per
+ * access; where the process runs the instructions itself, it is a loop of
+ * them. count 0 does nothing and returns PORTIO_OK.
+ * Errors: PORTIO_E_INVALID for NULL ops with count > 0 or a malformed op;
+ * PORTIO_E_NOT_ENABLED as portio_read; PORTIO_E_UNSUPPORTED for a 16- or
+ * 32-bit op with "devport" (nothing runs); PORTIO_E_IO when the system
+ * fails an access: then the ops before it have run, and the message says
+ * where the batch stopped.
+ */
+PORTIO_API int portio_batch(portio_batch_op *ops, size_t count);
+
 /*
  * Inline forms. Where the compiler can emit the x86 port instructions
  * (GCC, Clang or MSVC on x86), the fast functions above are inline: one

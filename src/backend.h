@@ -16,6 +16,7 @@
 
 #include "portio.h"
 #include "visibility.h"
+#include "x86_io.h"
 
 struct portio_backend {
     const char *name;
@@ -36,7 +37,20 @@ struct portio_backend {
     int (*write)(uint16_t port, unsigned width_bits, uint32_t value);
     int (*read_string)(uint16_t port, unsigned width_bits, void *buf, size_t count);
     int (*write_string)(uint16_t port, unsigned width_bits, const void *buf, size_t count);
+    /* Optional: runs a batch whose ops the front has checked (portio_batch);
+     * NULL: the front calls read and write for each op. */
+    int (*batch)(portio_batch_op *ops, size_t count);
 };
+
+/* For batch hooks: restates this thread's message, the failure that stopped
+ * a batch at op `index`, as the batch's, saying that the ops before it ran.
+ * Returns status. */
+int portio_batch_stopped(int status, size_t index);
+
+#if PORTIO_HAVE_X86_IO
+/* Runs checked ops with the port instructions, in this process. */
+void portio_batch_inline(portio_batch_op *ops, size_t count);
+#endif
 
 extern const struct portio_backend portio_backend_mock;
 

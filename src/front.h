@@ -27,6 +27,12 @@ static inline bool portio_front_thread_in_line(void)
 int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
                                 const struct portio_backend **backend);
 
+/* The parts of portio_front_prepare_access, for callers that check many
+ * accesses and then sync once (portio_batch). The refusal's message starts
+ * with `where` ("portio_read at port 0x0378"). */
+int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned bytes);
+int portio_front_sync_thread(const struct portio_backend **backend);
+
 /* Disables every range if `backend` is the one in use (portio_mock_reset). */
 void portio_front_disable_all_of(const struct portio_backend *backend);
 

@@ -257,20 +257,21 @@ const char *portio_backend(void)
     return name ? name : "invalid";
 }
 
-int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
-                                const struct portio_backend **backend)
+int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned bytes)
 {
-    if (!portio_ranges_contain(port, bytes)) {
-        if (bytes == 1)
-            return portio_fail(PORTIO_E_NOT_ENABLED,
-                               "%s at port 0x%04X: the port is not enabled; call "
-                               "portio_enable(0x%04X, 1) or enable a range that holds it",
-                               what, port, port);
+    if (bytes == 1)
         return portio_fail(PORTIO_E_NOT_ENABLED,
-                           "%s at port 0x%04X: ports 0x%04X-0x%04X are not all enabled; call "
-                           "portio_enable(0x%04X, %u) or enable a range that holds them",
-                           what, port, port, port + bytes - 1, port, bytes);
-    }
+                           "%s: the port is not enabled; call portio_enable(0x%04X, 1) or enable a "
+                           "range that holds it",
+                           where, port);
+    return portio_fail(PORTIO_E_NOT_ENABLED,
+                       "%s: ports 0x%04X-0x%04X are not all enabled; call portio_enable(0x%04X, %u) "
+                       "or enable a range that holds them",
+                       where, port, port + bytes - 1, port, bytes);
+}
+
+int portio_front_sync_thread(const struct portio_backend **backend)
+{
     int status = PORTIO_OK;
     const struct portio_backend *active = portio_active_backend();
     if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
@@ -285,6 +286,17 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
     }
     *backend = active;
     return status;
+}
+
+int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
+                                const struct portio_backend **backend)
+{
+    if (!portio_ranges_contain(port, bytes)) {
+        char where[64];
+        snprintf(where, sizeof where, "%s at port 0x%04X", what, port);
+        return portio_front_refuse_unenabled(where, port, bytes);
+    }
+    return portio_front_sync_thread(backend);
 }
 
 void portio_front_disable_all_of(const struct portio_backend *backend)

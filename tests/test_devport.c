@@ -250,6 +250,124 @@ static void port_not_enabled_is_refused_before_transfer(void **state)
     assert_int_equal(fake.ports[0x377], 0);
 }
 
+/* ---- portio_batch ---- */
+
+/* Records every transfer, in order: 'r' for a pread, 'w' for a pwrite,
+ * with the byte written; the pread at index fail_at fails with EIO. */
+static ssize_t (*real_pread)(int fd, void *buf, size_t size, off_t offset);
+static ssize_t (*real_pwrite)(int fd, const void *buf, size_t size, off_t offset);
+static char kinds[FAKE_MAX_CALLS + 1];
+static uint8_t bytes_written[FAKE_MAX_CALLS];
+static size_t calls;
+static size_t fail_at;
+
+static ssize_t sequence_pread(int fd, void *buf, size_t size, off_t offset)
+{
+    if (calls < FAKE_MAX_CALLS)
+        kinds[calls] = 'r';
+    if (calls++ == fail_at) {
+        fake.transfer_count++;
+        errno = EIO;
+        return -1;
+    }
+    return real_pread(fd, buf, size, offset);
+}
+
+static ssize_t sequence_pwrite(int fd, const void *buf, size_t size, off_t offset)
+{
+    if (calls < FAKE_MAX_CALLS) {
+        kinds[calls] = 'w';
+        bytes_written[calls] = *(const uint8_t *)buf;
+    }
+    calls++;
+    return real_pwrite(fd, buf, size, offset);
+}
+
+static void record_sequence(size_t failing_pread)
+{
+    memset(kinds, 0, sizeof kinds);
+    calls = 0;
+    fail_at = failing_pread;
+    real_pread = portio_linux_system.pread;
+    real_pwrite = portio_linux_system.pwrite;
+    portio_linux_system.pread = sequence_pread;
+    portio_linux_system.pwrite = sequence_pwrite;
+}
+
+static void batch_of_bytes_is_preads_and_pwrites_in_order(void **state)
+{
+    (void)state;
+    record_sequence(SIZE_MAX);
+    fake.ports[0x379] = 0xA5;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, 1, 0x55}, {0x379, 8, 0, 0}, {0x37A, 8, 1, 0x0C}, {0x378, 8, 0, 0}, {0x37A, 8, 0, 0},
+    };
+    assert_int_equal(portio_batch(ops, 5), PORTIO_OK);
+    assert_string_equal(kinds, "wrwrr");
+    assert_int_equal(fake.transfer_count, 5);
+    const off_t offsets[] = {0x378, 0x379, 0x37A, 0x378, 0x37A};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(fake.transfer_offsets[i], offsets[i]);
+    assert_int_equal(bytes_written[0], 0x55);
+    assert_int_equal(bytes_written[2], 0x0C);
+    assert_int_equal(ops[1].value, 0xA5);
+    assert_int_equal(ops[3].value, 0x55);
+    assert_int_equal(ops[4].value, 0x0C);
+}
+
+static void batch_with_a_wide_op_is_unsupported_before_any_transfer(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 8), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, 1, 0x55}, {0x379, 8, 0, 0x1234}, {0x378, 16, 0, 0x1234}, {0x37A, 8, 1, 0x0C},
+    };
+    assert_int_equal(portio_batch(ops, 4), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("portio_batch: op 2, a 16-bit read at port 0x0378");
+    assert_last_error_contains("8-bit accesses only");
+    assert_last_error_contains("no op of the batch ran");
+    assert_int_equal(fake.transfer_count, 0);
+    assert_int_equal(fake.ports[0x378], 0);
+    assert_int_equal(fake.ports[0x37A], 0);
+    assert_int_equal(ops[1].value, 0x1234);
+
+    portio_batch_op wide_write[] = {{0x37C, 32, 1, 0xDEADBEEFu}, {0x378, 8, 1, 0x55}};
+    assert_int_equal(portio_batch(wide_write, 2), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("op 0, a 32-bit write at port 0x037C");
+    assert_int_equal(fake.transfer_count, 0);
+}
+
+/* A refusal of the front comes first: it names the op and its range. */
+static void batch_with_an_unenabled_op_makes_no_transfer(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {{0x378, 8, 1, 0x55}, {0x37B, 8, 1, 0x66}};
+    assert_int_equal(portio_batch(ops, 2), PORTIO_E_NOT_ENABLED);
+    assert_last_error_contains("op 1 ");
+    assert_int_equal(fake.transfer_count, 0);
+}
+
+static void failing_pread_stops_the_batch_and_says_where(void **state)
+{
+    (void)state;
+    record_sequence(2);
+    fake.ports[0x379] = 0xA5;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, 1, 0x55}, {0x379, 8, 0, 0}, {0x379, 8, 0, 0x77}, {0x37A, 8, 1, 0x0C},
+    };
+    assert_int_equal(portio_batch(ops, 4), PORTIO_E_IO);
+    assert_last_error_contains("portio_batch: stopped at op 2, after ops 0-1 ran");
+    assert_last_error_contains("reading port 0x0379 through /dev/port failed: Input/output error");
+    assert_string_equal(kinds, "wrr");
+    assert_int_equal(ops[1].value, 0xA5);
+    assert_int_equal(ops[2].value, 0x77);
+    assert_int_equal(fake.ports[0x378], 0x55);
+    assert_int_equal(fake.ports[0x37A], 0);
+}
+
 static void open_enoent_is_unsupported(void **state)
 {
     (void)state;
@@ -331,6 +449,10 @@ int main(void)
         T(failing_pread_makes_fast_inb_read_0xff),
         T(failing_pwrite_is_an_io_error),
         T(port_not_enabled_is_refused_before_transfer),
+        T(batch_of_bytes_is_preads_and_pwrites_in_order),
+        T(batch_with_a_wide_op_is_unsupported_before_any_transfer),
+        T(batch_with_an_unenabled_op_makes_no_transfer),
+        T(failing_pread_stops_the_batch_and_says_where),
         T(open_enoent_is_unsupported),
         T(open_eacces_is_a_permission_error),
         T(open_eperm_under_lockdown_is_a_lockdown_error),

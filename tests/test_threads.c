@@ -149,6 +149,52 @@ static void failed_sync_is_reported_with_its_reason(void **state)
     assert_int_equal(access.status, PORTIO_E_PERM);
 }
 
+/* portio_batch checks every op, then syncs the thread once. Only failing
+ * batches here: a batch that passes runs the real in/out. */
+struct batch_in_thread {
+    portio_batch_op ops[3];
+    int status;
+    pthread_t thread;
+};
+
+static void *batch_in_thread(void *argument)
+{
+    struct batch_in_thread *batch = argument;
+    batch->thread = pthread_self();
+    batch->status = portio_batch(batch->ops, 3);
+    return NULL;
+}
+
+static void refused_batch_does_not_sync_the_thread(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    struct batch_in_thread batch = {
+        .ops = {{0x378, 8, 1, 0x55}, {0x379, 8, 0, 0}, {0x37B, 8, 0, 0}},
+    };
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, batch_in_thread, &batch), 0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(batch.status, PORTIO_E_NOT_ENABLED);
+    assert_int_equal(ioperm_calls_by(batch.thread), 0);
+}
+
+static void failed_sync_stops_a_batch_before_any_op(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    fake.ioperm_errno = EPERM; /* privilege dropped since the enable */
+    struct batch_in_thread batch = {
+        .ops = {{0x378, 8, 1, 0x55}, {0x379, 8, 0, 0}, {0x37A, 8, 0, 0}},
+    };
+    pthread_t thread;
+    assert_int_equal(pthread_create(&thread, NULL, batch_in_thread, &batch), 0);
+    assert_int_equal(pthread_join(thread, NULL), 0);
+    assert_int_equal(batch.status, PORTIO_E_PERM);
+    /* one sync for the whole batch, stopped at its first call */
+    assert_int_equal(ioperm_calls_by(batch.thread), 1);
+}
+
 /* Many threads at once on the mock: no lost accesses, no crash. */
 #define WORKERS 4
 #define ROUNDS 2000
@@ -197,6 +243,8 @@ int main(void)
         T(thread_syncs_once_per_change),
         T(disabled_port_is_refused_in_every_thread),
         T(failed_sync_is_reported_with_its_reason),
+        T(refused_batch_does_not_sync_the_thread),
+        T(failed_sync_stops_a_batch_before_any_op),
         T(concurrent_checked_accesses_are_all_served),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

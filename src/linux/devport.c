@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../errors.h"
@@ -32,13 +33,21 @@ static int devport_enable(uint32_t first, uint32_t count)
     return PORTIO_OK;
 }
 
-static int refuse_wide(const char *what, uint16_t port, unsigned width_bits)
+/* `context` starts the message ("" or which op of a batch) and `after`
+ * ends it. */
+static int refuse_wide_in(const char *context, const char *what, uint16_t port,
+                          unsigned width_bits, const char *after)
 {
     return portio_fail(PORTIO_E_UNSUPPORTED,
-                       "%u-bit %s at port 0x%04X: the devport backend (/dev/port) does 8-bit "
+                       "%s%u-bit %s at port 0x%04X: the devport backend (/dev/port) does 8-bit "
                        "accesses only and does not split wider ones into bytes, which some "
-                       "devices cannot take; use the direct backend for %u-bit accesses",
-                       width_bits, what, port, width_bits);
+                       "devices cannot take; use the direct backend for %u-bit accesses%s",
+                       context, width_bits, what, port, width_bits, after);
+}
+
+static int refuse_wide(const char *what, uint16_t port, unsigned width_bits)
+{
+    return refuse_wide_in("", what, port, width_bits, "");
 }
 
 static int transfer_failed(const char *what, uint16_t port, ssize_t result)
@@ -99,6 +108,35 @@ static int devport_write_string(uint16_t port, unsigned width_bits, const void *
     return status;
 }
 
+/* Refused as a whole if any op is wider than a byte, so that a batch never
+ * stops half-way for a width it had from the start. */
+static int devport_batch(portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (ops[i].width_bits != 8) {
+            char context[48];
+            snprintf(context, sizeof context, "portio_batch: op %zu, a ", i);
+            return refuse_wide_in(context, ops[i].write ? "write" : "read", ops[i].port,
+                                  ops[i].width_bits, "; no op of the batch ran");
+        }
+    }
+    for (size_t i = 0; i < count; i++) {
+        portio_batch_op *op = &ops[i];
+        int status;
+        if (op->write) {
+            status = write_byte(op->port, (uint8_t)op->value);
+        } else {
+            uint8_t byte;
+            status = read_byte(op->port, &byte);
+            if (status == PORTIO_OK)
+                op->value = byte;
+        }
+        if (status != PORTIO_OK)
+            return portio_batch_stopped(status, i);
+    }
+    return PORTIO_OK;
+}
+
 const struct portio_backend portio_linux_devport = {
     .name = "devport",
     .enable = devport_enable,
@@ -106,6 +144,7 @@ const struct portio_backend portio_linux_devport = {
     .write = devport_write,
     .read_string = devport_read_string,
     .write_string = devport_write_string,
+    .batch = devport_batch,
 };
 
 void portio_linux_devport_forget(void)

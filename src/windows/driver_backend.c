@@ -161,10 +161,9 @@ struct single_transfer {
     struct portio_op op;
 };
 
-static int transfer(void *buffer, uint32_t size, uint16_t port)
+/* One IOCTL_PORTIO_TRANSFER; `what` names it in messages. */
+static int transfer_named(void *buffer, uint32_t size, const char *what)
 {
-    char what[64];
-    snprintf(what, sizeof what, "access to port 0x%04X through the portio driver", port);
     HANDLE handle = atomic_load(&device);
     DWORD returned = 0;
     if (!DeviceIoControl(handle, IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size, &returned, NULL)) {
@@ -180,6 +179,13 @@ static int transfer(void *buffer, uint32_t size, uint16_t port)
         return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
                            (unsigned long)returned, (unsigned long)size);
     return PORTIO_OK;
+}
+
+static int transfer(void *buffer, uint32_t size, uint16_t port)
+{
+    char what[64];
+    snprintf(what, sizeof what, "access to port 0x%04X through the portio driver", port);
+    return transfer_named(buffer, size, what);
 }
 
 static int single(uint16_t port, unsigned width_bits, uint8_t kind, uint32_t *value)
@@ -270,6 +276,55 @@ static int driver_write_string(uint16_t port, unsigned width_bits, const void *b
     return string_transfer(port, width_bits, PORTIO_OP_OUTS, (void *)(uintptr_t)buf, count);
 }
 
+/* A batch: up to PORTIO_MAX_OPS ops per request, so 4096 ops cost one
+ * request; the driver checks a request whole before it runs any op. */
+struct batch_transfer {
+    struct portio_transfer_header header;
+    struct portio_op ops[];
+};
+
+static int driver_batch(portio_batch_op *ops, size_t count)
+{
+#if PORTIO_HAVE_X86_IO
+    if (atomic_load(&granted)) {
+        portio_batch_inline(ops, count);
+        return PORTIO_OK;
+    }
+#endif
+    size_t most = count < PORTIO_MAX_OPS ? count : PORTIO_MAX_OPS;
+    struct batch_transfer *request =
+        malloc(sizeof *request + most * sizeof request->ops[0]);
+    if (!request)
+        return portio_fail(PORTIO_E_IO, "portio_batch of %zu ops: out of memory", count);
+    int status = PORTIO_OK;
+    for (size_t done = 0; status == PORTIO_OK && done < count;) {
+        size_t chunk = count - done < PORTIO_MAX_OPS ? count - done : PORTIO_MAX_OPS;
+        uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
+        request->header = (struct portio_transfer_header){sizeof request->header, (uint32_t)chunk,
+                                                          size, 0};
+        for (size_t i = 0; i < chunk; i++) {
+            const portio_batch_op *op = &ops[done + i];
+            request->ops[i] = (struct portio_op){
+                op->port, op->width_bits, op->write ? PORTIO_OP_OUT : PORTIO_OP_IN, 0,
+                op->write ? op->value : 0, 0};
+        }
+        char what[80];
+        snprintf(what, sizeof what, "the request for ops %zu-%zu through the portio driver", done,
+                 done + chunk - 1);
+        status = transfer_named(request, size, what);
+        if (status != PORTIO_OK) {
+            status = portio_batch_stopped(status, done);
+            break;
+        }
+        for (size_t i = 0; i < chunk; i++)
+            if (!ops[done + i].write)
+                ops[done + i].value = request->ops[i].value;
+        done += chunk;
+    }
+    free(request);
+    return status;
+}
+
 const struct portio_backend portio_windows_driver = {
     .name = "driver",
     .instructions_granted = driver_granted,
@@ -279,6 +334,7 @@ const struct portio_backend portio_windows_driver = {
     .write = driver_write,
     .read_string = driver_read_string,
     .write_string = driver_write_string,
+    .batch = driver_batch,
 };
 
 int portio_windows_driver_stats(uint64_t *requests, uint64_t *operations)

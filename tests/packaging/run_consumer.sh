@@ -77,13 +77,16 @@ exports)
         echo "$others" >&2
         exit 1
     fi
-    for internal in portio_fail portio_ranges_set portio_backend_mock portio_linux_system; do
+    for internal in portio_fail portio_ranges_set portio_backend_mock portio_linux_system \
+                    portio_batch_stopped portio_batch_inline; do
         if grep -qx "$internal" <<<"$exported"; then
             echo "run_consumer: libportio exports the internal $internal" >&2
             exit 1
         fi
     done
-    grep -qx portio_enable <<<"$exported" || { echo "run_consumer: portio_enable is not exported" >&2; exit 1; }
+    for public in portio_enable portio_batch; do
+        grep -qx "$public" <<<"$exported" || { echo "run_consumer: $public is not exported" >&2; exit 1; }
+    done
     dynamic=$(readelf -d "$library")
     grep -q "SONAME.*libportio.so.0" <<<"$dynamic" ||
         { echo "run_consumer: no SONAME libportio.so.0" >&2; exit 1; }

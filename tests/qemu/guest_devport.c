@@ -104,6 +104,31 @@ static void pattern_written_by_direct_reads_back_through_devport(void **state)
     assert_int_equal(portio_inb(LPT), 0xC3);
 }
 
+/* The devport batch hook: one pread or pwrite per op, in order. */
+static void batch_of_bytes_reaches_the_latch(void **state)
+{
+    (void)state;
+    portio_batch_op ops[] = {
+        {LPT, 8, 1, 0x55}, {LPT, 8, 0, 0}, {LPT, 8, 1, 0xAA}, {LPT, 8, 0, 0}, {LPT + 1, 8, 0, 0},
+    };
+    assert_int_equal(portio_batch(ops, sizeof ops / sizeof ops[0]), PORTIO_OK);
+    assert_int_equal(ops[1].value, 0x55);
+    assert_int_equal(ops[3].value, 0xAA);
+    assert_int_equal(ops[4].value, 0xD9);
+}
+
+/* One 16-bit op refuses the whole batch: its first write never happens. */
+static void batch_with_a_16_bit_op_runs_nothing(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_write(LPT, 8, 0x3C), PORTIO_OK);
+    portio_batch_op ops[] = {{LPT, 8, 1, 0x11}, {LPT, 8, 0, 0}, {LPT, 16, 0, 0}};
+    assert_int_equal(portio_batch(ops, 3), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("op 2");
+    assert_last_error_contains("8-bit");
+    assert_int_equal(checked_inb(LPT), 0x3C);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +141,8 @@ int main(void)
         cmocka_unit_test(checked_32_bit_access_is_unsupported),
         cmocka_unit_test(refused_16_bit_write_leaves_the_latch_alone),
         cmocka_unit_test(fast_16_bit_read_gives_all_ones),
+        cmocka_unit_test(batch_of_bytes_reaches_the_latch),
+        cmocka_unit_test(batch_with_a_16_bit_op_runs_nothing),
         cmocka_unit_test(direct_reads_what_devport_reads),
         cmocka_unit_test(pattern_written_by_direct_reads_back_through_devport),
     };

@@ -30,6 +30,34 @@ static void string_transfers_reach_the_latch(void **state)
         assert_int_equal(in[i], 0x33);
 }
 
+/* Inline here (direct): the latch, the status and a 16-bit read across
+ * both, in order. */
+static void batch_reaches_the_latch(void **state)
+{
+    (void)state;
+    portio_batch_op ops[] = {
+        {LPT, 8, 1, 0x55}, {LPT, 8, 0, 0}, {LPT, 8, 1, 0xAA}, {LPT, 8, 0, 0},
+        {LPT + 1, 8, 0, 0}, {LPT, 16, 0, 0},
+    };
+    assert_int_equal(portio_batch(ops, sizeof ops / sizeof ops[0]), PORTIO_OK);
+    assert_int_equal(ops[1].value, 0x55);
+    assert_int_equal(ops[3].value, 0xAA);
+    assert_int_equal(ops[4].value, 0xD9);
+    assert_int_equal(ops[5].value, 0xD9AA);
+    assert_int_equal(portio_inb(LPT), 0xAA);
+}
+
+/* The last op's port is not enabled: the first op's write never happens. */
+static void refused_batch_leaves_the_latch_alone(void **state)
+{
+    (void)state;
+    portio_outb(LPT, 0x3C);
+    portio_batch_op ops[] = {{LPT, 8, 1, 0x11}, {LPT + 3, 8, 0, 0}};
+    assert_int_equal(portio_batch(ops, 2), PORTIO_E_NOT_ENABLED);
+    assert_last_error_contains("op 1 ");
+    assert_int_equal(portio_inb(LPT), 0x3C);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -40,6 +68,8 @@ int main(void)
         cmocka_unit_test(status_and_control_read_the_idle_port),
         cmocka_unit_test(wide_read_spans_data_and_status),
         cmocka_unit_test(string_transfers_reach_the_latch),
+        cmocka_unit_test(batch_reaches_the_latch),
+        cmocka_unit_test(refused_batch_leaves_the_latch_alone),
     };
     return cmocka_run_group_tests(tests, enable_lpt, NULL);
 }

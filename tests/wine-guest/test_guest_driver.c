@@ -2,7 +2,7 @@
  * The real portio.sys under Wine inside the QEMU guest (run_wine_guest.sh):
  * this program has no port rights of its own, so every access below goes
  * through the driver to QEMU's emulated devices.
- *   test_guest_driver           the devices, refusals, lifetime, benchmark
+ *   test_guest_driver           the devices, batches, refusals, lifetime, benchmark
  *   test_guest_driver allowlist with AllowedPorts = 0x378-0x37A
  *   test_guest_driver tool-latch A B  portio.exe wrote A to 0x378; the
  *                               library reads it and writes B
@@ -14,6 +14,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,99 @@ static void lpt_status_and_control(void **state)
     assert_int_equal(control, 0xCC);
     assert_int_equal(portio_inb(LPT + 1), 0xD9);
     assert_int_equal(portio_inb(LPT + 2), 0xCC);
+}
+
+/* ---- portio_batch: PORTIO_MAX_OPS ops per request ---- */
+
+static void driver_counters(uint64_t *requests, uint64_t *operations)
+{
+    assert_int_equal(portio_windows_driver_stats(requests, operations), PORTIO_OK);
+}
+
+static void lpt_batch_reads_back_the_latch(void **state)
+{
+    (void)state;
+    enable_devices();
+    portio_batch_op ops[] = {
+        {LPT, 8, 1, 0x55}, {LPT, 8, 0, 0}, {LPT, 8, 1, 0xAA}, {LPT, 8, 0, 0}, {LPT + 1, 8, 0, 0},
+    };
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    driver_counters(&requests, &operations);
+    assert_int_equal(portio_batch(ops, 5), PORTIO_OK);
+    driver_counters(&requests_after, &operations_after);
+    assert_int_equal(ops[1].value, 0x55);
+    assert_int_equal(ops[3].value, 0xAA);
+    assert_int_equal(ops[4].value, 0xD9);
+    assert_int_equal(requests_after - requests, 1);
+    assert_int_equal(operations_after - operations, 5);
+    assert_int_equal(portio_inb(LPT), 0xAA);
+}
+
+/* Writes and reads of the latch, alternating; every read checked. */
+static void fill_alternating(portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        bool write = i % 2 == 0;
+        ops[i] = (portio_batch_op){LPT, 8, write, write ? (uint32_t)(i / 2 * 37 & 0xFF) : 0};
+    }
+}
+
+static void assert_reads_match_writes(const portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 1; i < count; i += 2)
+        if (ops[i].value != ops[i - 1].value) {
+            print_error("op %u read 0x%02lx after op %u wrote 0x%02lx\n", (unsigned)i,
+                        (unsigned long)ops[i].value, (unsigned)(i - 1), (unsigned long)ops[i - 1].value);
+            fail();
+        }
+}
+
+static void batch_of_4096_ops_is_one_request_4097_two(void **state)
+{
+    (void)state;
+    enable_devices();
+    static portio_batch_op ops[PORTIO_MAX_OPS + 1];
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+
+    fill_alternating(ops, PORTIO_MAX_OPS);
+    driver_counters(&requests, &operations);
+    assert_int_equal(portio_batch(ops, PORTIO_MAX_OPS), PORTIO_OK);
+    driver_counters(&requests_after, &operations_after);
+    print_message("batch of %u ops: %llu request(s), %llu operation(s)\n", PORTIO_MAX_OPS,
+                  (unsigned long long)(requests_after - requests),
+                  (unsigned long long)(operations_after - operations));
+    assert_int_equal(requests_after - requests, 1);
+    assert_int_equal(operations_after - operations, PORTIO_MAX_OPS);
+    assert_reads_match_writes(ops, PORTIO_MAX_OPS);
+
+    fill_alternating(ops, PORTIO_MAX_OPS);
+    ops[PORTIO_MAX_OPS] = (portio_batch_op){LPT + 1, 8, 0, 0};
+    driver_counters(&requests, &operations);
+    assert_int_equal(portio_batch(ops, PORTIO_MAX_OPS + 1), PORTIO_OK);
+    driver_counters(&requests_after, &operations_after);
+    print_message("batch of %u ops: %llu request(s), %llu operation(s)\n", PORTIO_MAX_OPS + 1,
+                  (unsigned long long)(requests_after - requests),
+                  (unsigned long long)(operations_after - operations));
+    assert_int_equal(requests_after - requests, 2);
+    assert_int_equal(operations_after - operations, PORTIO_MAX_OPS + 1);
+    assert_reads_match_writes(ops, PORTIO_MAX_OPS);
+    assert_int_equal(ops[PORTIO_MAX_OPS].value, 0xD9);
+}
+
+/* Refused by the library before the driver sees anything. */
+static void refused_batch_makes_no_request(void **state)
+{
+    (void)state;
+    enable_devices();
+    portio_outb(LPT, 0x3C);
+    portio_batch_op ops[] = {{LPT, 8, 1, 0x55}, {LPT + 3, 8, 1, 0x66}};
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    driver_counters(&requests, &operations);
+    assert_int_equal(portio_batch(ops, 2), PORTIO_E_NOT_ENABLED);
+    assert_last_error_contains("op 1 ");
+    driver_counters(&requests_after, &operations_after);
+    assert_int_equal(requests_after - requests, 0);
+    assert_int_equal(portio_inb(LPT), 0x3C);
 }
 
 /* ---- debugcon ---- */
@@ -338,8 +432,17 @@ static void benchmark(void **state)
         portio_outsb(DEBUGCON, buffer, sizeof buffer);
     double strings = seconds_since(start);
     assert_int_equal(portio_windows_driver_stats(&requests_after, &operations), PORTIO_OK);
+
+    static portio_batch_op reads[CALLS];
+    for (size_t i = 0; i < CALLS; i++)
+        reads[i] = (portio_batch_op){LPT + 1, 8, 0, 0};
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(reads, CALLS), PORTIO_OK);
+    double batch = seconds_since(start);
     printf("PORTIO-BENCH: portio_inb through the driver: %.0f ns per call (%d calls)\n",
            calls * 1e9 / CALLS, CALLS);
+    printf("PORTIO-BENCH: portio_batch of %d reads through the driver: %.0f ns per op\n", CALLS,
+           batch * 1e9 / CALLS);
     printf("PORTIO-BENCH: portio_outsb of 4 KiB to 0xE9: %.0f us each (%d strings, %llu requests)\n",
            strings * 1e6 / STRINGS, STRINGS,
            (unsigned long long)(requests_after - requests_before));
@@ -403,6 +506,9 @@ int main(int argc, char **argv)
         T(lpt_latch_fast_api),
         T(lpt_latch_checked_api),
         T(lpt_status_and_control),
+        T(lpt_batch_reads_back_the_latch),
+        T(batch_of_4096_ops_is_one_request_4097_two),
+        T(refused_batch_makes_no_request),
         T(debugcon_string_in_one_request),
         T(pci_host_bridge_at_every_width),
         T(cmos_seconds_advance),

@@ -18,6 +18,8 @@ int main(void)
     int ok = portio_inb(0x378) == 0xA5 && portio_mock_lpt_data(lpt) == 0xA5 &&
              portio_read(0x379, 8, &status) == PORTIO_OK && status == 0xD8 &&
              portio_read(0x37A, 16, &status) == PORTIO_E_NOT_ENABLED;
+    portio_batch_op ops[] = {{0x378, 8, 1, 0x5A}, {0x378, 8, 0, 0}};
+    ok = ok && portio_batch(ops, 2) == PORTIO_OK && ops[1].value == 0x5A;
     char header_version[32];
     snprintf(header_version, sizeof header_version, "%d.%d.%d", PORTIO_VERSION_MAJOR,
              PORTIO_VERSION_MINOR, PORTIO_VERSION_PATCH);
