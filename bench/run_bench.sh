@@ -82,11 +82,11 @@ fi
 
 # --- the table ---
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
 kernel=$(basename "$(readlink -f "$linux/bed/vmlinuz")")
 table=$(awk -F'|' -v date="$(date -u +%Y-%m-%d)" -v cpu="$cpu" -v qemu="$qemu_version" -v kernel="$kernel" '
     BEGIN {
-        printf "Measured %s on %s, in a QEMU guest under software emulation (%s, TCG, %s).\n", date, cpu, qemu, kernel
+        printf "Measured %s on %s, in a QEMU guest under software emulation (%s, TCG; guest kernel %s).\n", date, cpu, qemu, kernel
         print "Ratio: median of the rounds (path / reference, timed in turns); spread: its middle half."
         print ""
         print "| Path | ns per access | Reference | ns per access | Ratio | Spread | Target | Verdict |"
