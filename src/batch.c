@@ -52,18 +52,10 @@ void portio_batch_inline(portio_batch_op *ops, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         portio_batch_op *op = &ops[i];
-        if (op->write) {
-            if (op->width_bits == 8)
-                portio_x86_outb(op->port, (uint8_t)op->value);
-            else if (op->width_bits == 16)
-                portio_x86_outw(op->port, (uint16_t)op->value);
-            else
-                portio_x86_outl(op->port, op->value);
-        } else {
-            op->value = op->width_bits == 8    ? portio_x86_inb(op->port)
-                        : op->width_bits == 16 ? portio_x86_inw(op->port)
-                                               : portio_x86_inl(op->port);
-        }
+        if (op->write)
+            portio_x86_out(op->port, op->width_bits, op->value);
+        else
+            op->value = portio_x86_in(op->port, op->width_bits);
     }
 }
 #endif

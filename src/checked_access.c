@@ -67,8 +67,7 @@ int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
     if (LIKELY((value != NULL) & common_case(port, width_bits))) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
-            *value = width_bits == 8 ? portio_x86_inb(port)
-                   : width_bits == 16 ? portio_x86_inw(port) : portio_x86_inl(port);
+            *value = portio_x86_in(port, width_bits);
             return PORTIO_OK;
         }
 #endif
@@ -101,12 +100,7 @@ int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
     if (LIKELY(common_case(port, width_bits) & fits)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
-            if (width_bits == 8)
-                portio_x86_outb(port, (uint8_t)value);
-            else if (width_bits == 16)
-                portio_x86_outw(port, (uint16_t)value);
-            else
-                portio_x86_outl(port, value);
+            portio_x86_out(port, width_bits, value);
             return PORTIO_OK;
         }
 #endif

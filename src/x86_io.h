@@ -94,4 +94,22 @@ static inline void portio_x86_outsl(uint16_t port, const void *buf, size_t count
 }
 #endif
 
+#if PORTIO_HAVE_X86_IO
+/* One access of width_bits, already checked to be 8, 16 or 32. */
+static inline uint32_t portio_x86_in(uint16_t port, unsigned width_bits)
+{
+    return width_bits == 8 ? portio_x86_inb(port)
+         : width_bits == 16 ? portio_x86_inw(port) : portio_x86_inl(port);
+}
+static inline void portio_x86_out(uint16_t port, unsigned width_bits, uint32_t value)
+{
+    if (width_bits == 8)
+        portio_x86_outb(port, (uint8_t)value);
+    else if (width_bits == 16)
+        portio_x86_outw(port, (uint16_t)value);
+    else
+        portio_x86_outl(port, value);
+}
+#endif
+
 #endif

@@ -76,21 +76,13 @@ static int direct_sync_thread(void)
 
 static int direct_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    switch (width_bits) {
-    case 8: *value = portio_x86_inb(port); break;
-    case 16: *value = portio_x86_inw(port); break;
-    default: *value = portio_x86_inl(port); break;
-    }
+    *value = portio_x86_in(port, width_bits);
     return PORTIO_OK;
 }
 
 static int direct_write(uint16_t port, unsigned width_bits, uint32_t value)
 {
-    switch (width_bits) {
-    case 8: portio_x86_outb(port, (uint8_t)value); break;
-    case 16: portio_x86_outw(port, (uint16_t)value); break;
-    default: portio_x86_outl(port, value); break;
-    }
+    portio_x86_out(port, width_bits, value);
     return PORTIO_OK;
 }
 

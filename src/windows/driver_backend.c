@@ -204,8 +204,7 @@ static int driver_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
 #if PORTIO_HAVE_X86_IO
     if (atomic_load(&granted)) {
-        *value = width_bits == 8 ? portio_x86_inb(port)
-               : width_bits == 16 ? portio_x86_inw(port) : portio_x86_inl(port);
+        *value = portio_x86_in(port, width_bits);
         return PORTIO_OK;
     }
 #endif
@@ -220,12 +219,7 @@ static int driver_write(uint16_t port, unsigned width_bits, uint32_t value)
 {
 #if PORTIO_HAVE_X86_IO
     if (atomic_load(&granted)) {
-        if (width_bits == 8)
-            portio_x86_outb(port, (uint8_t)value);
-        else if (width_bits == 16)
-            portio_x86_outw(port, (uint16_t)value);
-        else
-            portio_x86_outl(port, value);
+        portio_x86_out(port, width_bits, value);
         return PORTIO_OK;
     }
 #endif
