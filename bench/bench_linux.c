@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "bench_shared_part.h"
+#include "bare_x86.h"
 #include "measure.h"
 #include "portio.h"
 
@@ -29,28 +30,6 @@
 #define STRING_BYTES 4096
 
 /* ---- references: the bare instructions and system calls ---- */
-
-static inline uint8_t bare_inb(uint16_t port)
-{
-    uint8_t value;
-    __asm__ __volatile__("inb %w1, %b0" : "=a"(value) : "Nd"(port) : "memory");
-    return value;
-}
-
-static inline void bare_outb(uint16_t port, uint8_t value)
-{
-    __asm__ __volatile__("outb %b0, %w1" : : "a"(value), "Nd"(port) : "memory");
-}
-
-static void bare_insb(uint16_t port, void *buf, size_t count)
-{
-    __asm__ __volatile__("rep insb" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
-}
-
-static void bare_outsb(uint16_t port, const void *buf, size_t count)
-{
-    __asm__ __volatile__("rep outsb" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
-}
 
 static volatile uint32_t sink;
 static uint8_t string_buffer[STRING_BYTES];

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bare_x86.h"
 #include "measure.h"
 #include "portio.h"
 #include "windows/backends.h"
@@ -28,23 +29,6 @@
 #define LPT_DATA 0x378
 #define OPS 4096
 #define REQUESTS_PER_ROUND 10
-
-static inline uint8_t bare_inb(uint16_t port)
-{
-    uint8_t value;
-    __asm__ __volatile__("inb %w1, %b0" : "=a"(value) : "Nd"(port) : "memory");
-    return value;
-}
-
-static inline void bare_outb(uint16_t port, uint8_t value)
-{
-    __asm__ __volatile__("outb %b0, %w1" : : "a"(value), "Nd"(port) : "memory");
-}
-
-static void bare_outsb(uint16_t port, const void *buf, size_t count)
-{
-    __asm__ __volatile__("rep outsb" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
-}
 
 static volatile uint32_t sink;
 static uint8_t string_data[OPS];
