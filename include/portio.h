@@ -297,13 +297,16 @@ static inline void portio_inline_outl(uint16_t port, uint32_t value)
 static inline int portio_inline_ready(uint16_t port, unsigned width_bits)
 {
     unsigned bytes = width_bits >> 3;
-    return ((bytes << 3) == width_bits) & ((bytes & (bytes - 1)) == 0) &
-           ((PORTIO_LOAD_(portio_port_widths[port]) & bytes) != 0) &
-           (PORTIO_LOAD_(portio_fast_io) != 0) & PORTIO_THREAD_IN_LINE_();
+    unsigned ready = (unsigned)((bytes << 3) == width_bits);
+    ready &= (unsigned)((bytes & (bytes - 1)) == 0);
+    ready &= (unsigned)((PORTIO_LOAD_(portio_port_widths[port]) & bytes) != 0);
+    ready &= (unsigned)(PORTIO_LOAD_(portio_fast_io) != 0);
+    ready &= (unsigned)PORTIO_THREAD_IN_LINE_();
+    return (int)ready;
 }
 static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & (value != 0))) {
+    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & (int)(value != 0))) {
 #if defined(__GNUC__)
         if (width_bits == 8) {
             uint8_t byte;

@@ -18,8 +18,11 @@
 static inline bool common_case(uint16_t port, unsigned width_bits)
 {
     unsigned bytes = width_bits >> 3;
-    return ((bytes << 3) == width_bits) & ((bytes & (bytes - 1)) == 0) &
-           portio_ranges_allow(port, bytes) & portio_front_thread_in_line();
+    unsigned common = (unsigned)((bytes << 3) == width_bits);
+    common &= (unsigned)((bytes & (bytes - 1)) == 0);
+    common &= (unsigned)portio_ranges_allow(port, bytes);
+    common &= (unsigned)portio_front_thread_in_line();
+    return common != 0;
 }
 
 static int check_access(const char *what, uint16_t port, unsigned width_bits)
@@ -64,7 +67,7 @@ COLD static int read_the_long_way(uint16_t port, unsigned width_bits, uint32_t *
 
 int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (LIKELY((value != NULL) & common_case(port, width_bits))) {
+    if (LIKELY((unsigned)(value != NULL) & (unsigned)common_case(port, width_bits))) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             *value = portio_x86_in(port, width_bits);
@@ -97,7 +100,7 @@ int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
     /* The shift is by 0 to 31 whatever the width, and only decides when
      * the width is valid. */
     bool fits = width_bits >= 32 || (value >> (width_bits & 31u)) == 0;
-    if (LIKELY(common_case(port, width_bits) & fits)) {
+    if (LIKELY((unsigned)common_case(port, width_bits) & (unsigned)fits)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             portio_x86_out(port, width_bits, value);
