@@ -206,12 +206,13 @@ PORTIO_API extern __thread unsigned long portio_thread_generation;
 #define PORTIO_LIKELY_(x) (x)
 #define PORTIO_LOAD_(x) (*(volatile unsigned char *)&(x))
 #endif
-/* Windows grants the permission map to the whole process at once. */
+/* Nonzero while this thread's permission may lag the record. Windows
+ * grants the permission map to the whole process at once. */
 #if defined(_WIN32)
-#define PORTIO_THREAD_IN_LINE_() 1
+#define PORTIO_THREAD_BEHIND_() 0ul
 #else
-#define PORTIO_THREAD_IN_LINE_() \
-    (portio_thread_generation == __atomic_load_n(&portio_generation, __ATOMIC_ACQUIRE))
+#define PORTIO_THREAD_BEHIND_() \
+    (portio_thread_generation ^ __atomic_load_n(&portio_generation, __ATOMIC_ACQUIRE))
 #endif
 
 static inline uint8_t portio_inline_inb(uint16_t port)
@@ -290,23 +291,24 @@ static inline void portio_inline_outl(uint16_t port, uint32_t value)
     (portio_outl)(port, value);
 }
 
-/* Whether the checked path may run an access of width_bits at port here:
+/* Zero when the checked path may run an access of width_bits at port here:
  * the width is 8, 16 or 32 (bytes is then 1, 2 or 4, a single bit), every
  * byte is enabled, the thread holds the permission and the process may run
- * the instructions. Tested with & to need one branch. */
-static inline int portio_inline_ready(uint16_t port, unsigned width_bits)
+ * the instructions. One value, so that the compiler tests it with one
+ * branch: under emulation each branch costs about what the tests cost. */
+static inline unsigned long portio_inline_refusal(uint16_t port, unsigned width_bits)
 {
     unsigned bytes = width_bits >> 3;
-    unsigned ready = (unsigned)((bytes << 3) == width_bits);
-    ready &= (unsigned)((bytes & (bytes - 1)) == 0);
-    ready &= (unsigned)((PORTIO_LOAD_(portio_port_widths[port]) & bytes) != 0);
-    ready &= (unsigned)(PORTIO_LOAD_(portio_fast_io) != 0);
-    ready &= (unsigned)PORTIO_THREAD_IN_LINE_();
-    return (int)ready;
+    unsigned long refusal = (bytes << 3) ^ width_bits;
+    refusal |= bytes & (bytes - 1);
+    refusal |= (unsigned long)((PORTIO_LOAD_(portio_port_widths[port]) & bytes) == 0);
+    refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0);
+    refusal |= PORTIO_THREAD_BEHIND_();
+    return refusal;
 }
 static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & (int)(value != 0))) {
+    if (PORTIO_LIKELY_((portio_inline_refusal(port, width_bits) | (unsigned long)(value == 0)) == 0)) {
 #if defined(__GNUC__)
         if (width_bits == 8) {
             uint8_t byte;
@@ -328,8 +330,9 @@ static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_
 }
 static inline int portio_inline_write(uint16_t port, unsigned width_bits, uint32_t value)
 {
-    int fits = width_bits >= 32 || (value >> (width_bits & 31u)) == 0;
-    if (PORTIO_LIKELY_(portio_inline_ready(port, width_bits) & fits)) {
+    /* The value fits the width; the shift decides only below 32 bits. */
+    unsigned long too_wide = (unsigned long)(width_bits < 32) & (unsigned long)((value >> (width_bits & 31u)) != 0);
+    if (PORTIO_LIKELY_((portio_inline_refusal(port, width_bits) | too_wide) == 0)) {
 #if defined(__GNUC__)
         if (width_bits == 8)
             PORTIO_OUT_("b", "b", (uint8_t)value);

@@ -12,17 +12,17 @@
 #include "ranges.h"
 #include "x86_io.h"
 
-/* A valid width (bytes then a single bit: 1, 2 or 4) at enabled ports, by
- * a thread in line. Written with & rather than &&, so that the compiler can
- * test it all with one branch. */
-static inline bool common_case(uint16_t port, unsigned width_bits)
+/* Zero for the common case: a valid width (bytes then a single bit: 1, 2
+ * or 4) at enabled ports, by a thread in line. One value, so that the
+ * compiler tests it with one branch, as portio.h's inline forms do. */
+static inline unsigned long refusal(uint16_t port, unsigned width_bits)
 {
     unsigned bytes = width_bits >> 3;
-    unsigned common = (unsigned)((bytes << 3) == width_bits);
-    common &= (unsigned)((bytes & (bytes - 1)) == 0);
-    common &= (unsigned)portio_ranges_allow(port, bytes);
-    common &= (unsigned)portio_front_thread_in_line();
-    return common != 0;
+    unsigned long refusal = (bytes << 3) ^ width_bits;
+    refusal |= bytes & (bytes - 1);
+    refusal |= (unsigned long)!portio_ranges_allow(port, bytes);
+    refusal |= (unsigned long)!portio_front_thread_in_line();
+    return refusal;
 }
 
 static int check_access(const char *what, uint16_t port, unsigned width_bits)
@@ -67,7 +67,7 @@ COLD static int read_the_long_way(uint16_t port, unsigned width_bits, uint32_t *
 
 int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (LIKELY((unsigned)(value != NULL) & (unsigned)common_case(port, width_bits))) {
+    if (LIKELY((refusal(port, width_bits) | (unsigned long)(value == NULL)) == 0)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             *value = portio_x86_in(port, width_bits);
@@ -97,10 +97,10 @@ COLD static int write_the_long_way(uint16_t port, unsigned width_bits, uint32_t 
 
 int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
 {
-    /* The shift is by 0 to 31 whatever the width, and only decides when
-     * the width is valid. */
-    bool fits = width_bits >= 32 || (value >> (width_bits & 31u)) == 0;
-    if (LIKELY((unsigned)common_case(port, width_bits) & (unsigned)fits)) {
+    /* The value fits the width; the shift decides only below 32 bits. */
+    unsigned long too_wide =
+        (unsigned long)(width_bits < 32) & (unsigned long)((value >> (width_bits & 31u)) != 0);
+    if (LIKELY((refusal(port, width_bits) | too_wide) == 0)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             portio_x86_out(port, width_bits, value);
