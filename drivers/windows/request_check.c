@@ -223,6 +223,17 @@ static void read_op(const void *buffer, uint32_t index, struct portio_op *op)
            sizeof *op);
 }
 
+/* Whether ports [port, port + bytes) are all enabled, for a well-formed op
+ * (bytes 1, 2 or 4, port + bytes <= 0x10000). Branch-free: the bits span at
+ * most two bitmap bytes; when they lie in one, both loads are that byte.
+ * This runs once per op in the driver, on every request. */
+static bool span_enabled(const uint8_t enabled[PORTIO_BITMAP_BYTES], uint32_t port, uint32_t bytes)
+{
+    const uint32_t window = (uint32_t)enabled[port / 8u] | (uint32_t)enabled[(port + bytes - 1u) / 8u] << 8;
+    const uint32_t mask = ((1u << bytes) - 1u) << (port % 8u);
+    return (window & mask) == mask;
+}
+
 int portio_check_transfer(const void *buffer, size_t input_length, size_t output_length,
                           const uint8_t enabled[PORTIO_BITMAP_BYTES])
 {
@@ -238,18 +249,16 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
     if (ops_end > header.total_size)
         return PORTIO_CHECK_MALFORMED;
 
-    /* Every op well formed before any is looked up in the bitmap, so a
-     * malformed request is always MALFORMED, whatever is enabled. */
+    /* One pass. A malformed op returns at once; a port not enabled only
+     * clears the flag, so that a malformed op after it is still MALFORMED,
+     * whatever is enabled. */
+    bool all_enabled = true;
     struct portio_op op;
     for (uint32_t i = 0; i < header.op_count; i++) {
         read_op(buffer, i, &op);
         if (!op_well_formed(&op, ops_end, header.total_size))
             return PORTIO_CHECK_MALFORMED;
+        all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
     }
-    for (uint32_t i = 0; i < header.op_count; i++) {
-        read_op(buffer, i, &op);
-        if (!portio_bitmap_contains(enabled, op.port, op.width_bits / 8u))
-            return PORTIO_CHECK_NOT_ENABLED;
-    }
-    return PORTIO_CHECK_OK;
+    return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }
