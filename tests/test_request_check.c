@@ -442,6 +442,321 @@ static void transfer_refuses_everything_with_nothing_enabled(void **state)
                      PORTIO_CHECK_MALFORMED);
 }
 
+/* ---- SEQUENCE ---- */
+
+#define SEQ_HEADER_SIZE ((uint32_t)sizeof(struct portio_sequence_header))
+#define SEQ_OP_SIZE ((uint32_t)sizeof(struct portio_sequence_op))
+#define SEQ_FIELD(field) offsetof(struct portio_sequence_header, field)
+#define SEQ_OP_FIELD(i, field) \
+    (SEQ_HEADER_SIZE + (i) * SEQ_OP_SIZE + offsetof(struct portio_sequence_op, field))
+
+static struct portio_sequence_op seq_op(enum portio_op_kind kind, uint16_t port, uint8_t width_bits,
+                                        uint32_t value)
+{
+    struct portio_sequence_op result = {port, width_bits, (uint8_t)kind, value};
+    return result;
+}
+
+/* Writes a sequence of `op_count` ops into `buffer`, in_count counted from
+ * the ops; returns the input length. */
+static uint32_t build_sequence(const struct portio_sequence_op *ops, uint32_t op_count)
+{
+    uint32_t length = SEQ_HEADER_SIZE + op_count * SEQ_OP_SIZE;
+    assert_true(length <= BUFFER_SIZE);
+    uint32_t in_count = 0;
+    for (uint32_t i = 0; i < op_count; i++)
+        in_count += ops[i].kind == PORTIO_OP_IN;
+    struct portio_sequence_header header = {SEQ_HEADER_SIZE, op_count, in_count, 0};
+    memcpy(buffer, &header, sizeof header);
+    if (op_count > 0)
+        memcpy(buffer + SEQ_HEADER_SIZE, ops, (size_t)op_count * SEQ_OP_SIZE);
+    return length;
+}
+
+static uint32_t seq_in_count(void)
+{
+    uint32_t in_count;
+    memcpy(&in_count, buffer + SEQ_FIELD(in_count), sizeof in_count);
+    return in_count;
+}
+
+/* With the output length the request asks for: 4 per IN op. */
+static int check_sequence(uint32_t length)
+{
+    return portio_check_sequence(buffer, length, (size_t)seq_in_count() * 4u, enabled);
+}
+
+static uint32_t build_one_sequence(struct portio_sequence_op one)
+{
+    return build_sequence(&one, 1);
+}
+
+/* A sequence of one op, checked. */
+static int check_one(enum portio_op_kind kind, uint16_t port, uint8_t width_bits, uint32_t value)
+{
+    return check_sequence(build_one_sequence(seq_op(kind, port, width_bits, value)));
+}
+
+/* The LPT latch: out, in, out, in, in of the status. */
+static const struct portio_sequence_op latch_sequence[] = {
+    {0x378, 8, PORTIO_OP_OUT, 0x5A}, {0x378, 8, PORTIO_OP_IN, 0}, {0x378, 8, PORTIO_OP_OUT, 0xA5},
+    {0x378, 8, PORTIO_OP_IN, 0}, {0x379, 8, PORTIO_OP_IN, 0},
+};
+
+static void sequence_accepts_ins_and_outs_at_every_width(void **state)
+{
+    (void)state;
+    const struct portio_sequence_op ops[] = {
+        seq_op(PORTIO_OP_IN, 0x378, 8, 0),
+        seq_op(PORTIO_OP_IN, 0x37A, 16, 0),
+        seq_op(PORTIO_OP_IN, 0x37C, 32, 0),
+        seq_op(PORTIO_OP_OUT, 0x378, 8, 0xFF),
+        seq_op(PORTIO_OP_OUT, 0x37F, 8, 0),
+        seq_op(PORTIO_OP_OUT, 0x378, 16, 0xFFFF),
+        seq_op(PORTIO_OP_OUT, 0x37C, 32, 0xFFFFFFFFu),
+        seq_op(PORTIO_OP_IN, 0x80, 8, 0),
+    };
+    uint32_t length = build_sequence(ops, 8);
+    assert_int_equal(length, 16 + 8 * 8);
+    assert_int_equal(seq_in_count(), 4);
+    assert_int_equal(portio_check_sequence(buffer, length, 16, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(check_sequence(build_sequence(latch_sequence, 5)), PORTIO_CHECK_OK);
+}
+
+static void sequence_accepts_only_outs_with_no_output(void **state)
+{
+    (void)state;
+    const struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_OUT, 0x378, 8, 1),
+                                             seq_op(PORTIO_OP_OUT, 0x80, 8, 2)};
+    uint32_t length = build_sequence(ops, 2);
+    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_accepts_an_unaligned_buffer(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5);
+    memmove(storage + 1, storage, length);
+    assert_int_equal(portio_check_sequence(storage + 1, length, 12, enabled), PORTIO_CHECK_OK);
+}
+
+static void sequence_accepts_the_edges_of_the_port_space(void **state)
+{
+    (void)state;
+    portio_bitmap_set(enabled, 0xFFFC, 4, true);
+    portio_bitmap_set(enabled, 0, 4, true);
+    const struct portio_sequence_op ops[] = {
+        seq_op(PORTIO_OP_IN, 0xFFFF, 8, 0), seq_op(PORTIO_OP_IN, 0xFFFE, 16, 0),
+        seq_op(PORTIO_OP_OUT, 0xFFFC, 32, 7), seq_op(PORTIO_OP_IN, 0x0000, 32, 0),
+    };
+    assert_int_equal(check_sequence(build_sequence(ops, 4)), PORTIO_CHECK_OK);
+}
+
+/* 4096 ops, and 4097 refused; `big` holds 4097 ops. */
+static void sequence_takes_at_most_the_maximum_ops(void **state)
+{
+    (void)state;
+    const uint32_t most = PORTIO_MAX_OPS + 1;
+    uint8_t *big = calloc(1, SEQ_HEADER_SIZE + (size_t)most * SEQ_OP_SIZE);
+    assert_non_null(big);
+    for (uint32_t i = 0; i < most; i++) {
+        struct portio_sequence_op one = seq_op(PORTIO_OP_IN, 0x80, 8, 0);
+        memcpy(big + SEQ_HEADER_SIZE + i * SEQ_OP_SIZE, &one, sizeof one);
+    }
+    struct portio_sequence_header header = {SEQ_HEADER_SIZE, PORTIO_MAX_OPS, PORTIO_MAX_OPS, 0};
+    memcpy(big, &header, sizeof header);
+    assert_int_equal(portio_check_sequence(big, SEQ_HEADER_SIZE + PORTIO_MAX_OPS * SEQ_OP_SIZE,
+                                           PORTIO_MAX_OPS * 4u, enabled),
+                     PORTIO_CHECK_OK);
+    header = (struct portio_sequence_header){SEQ_HEADER_SIZE, most, most, 0};
+    memcpy(big, &header, sizeof header);
+    assert_int_equal(portio_check_sequence(big, SEQ_HEADER_SIZE + most * SEQ_OP_SIZE, most * 4u, enabled),
+                     PORTIO_CHECK_MALFORMED);
+    free(big);
+}
+
+static void sequence_rejects_a_null_buffer_or_bitmap(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_check_sequence(NULL, 24, 4, enabled), PORTIO_CHECK_MALFORMED);
+    uint32_t length = build_one_sequence(seq_op(PORTIO_OP_IN, 0x378, 8, 0));
+    assert_int_equal(portio_check_sequence(buffer, length, 4, NULL), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_an_input_length_off_by_one(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5);
+    assert_int_equal(portio_check_sequence(buffer, length - 1, 12, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length + 1, 12, enabled), PORTIO_CHECK_MALFORMED);
+    /* a whole op more or less than op_count says */
+    assert_int_equal(portio_check_sequence(buffer, length - SEQ_OP_SIZE, 12, enabled),
+                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length + SEQ_OP_SIZE, 12, enabled),
+                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, SEQ_HEADER_SIZE - 1, 12, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, 0, 0, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_zero_ops(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(NULL, 0);
+    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+    /* zero ops with one op's room: the length no longer matches either */
+    length = build_one_sequence(seq_op(PORTIO_OP_OUT, 0x378, 8, 0));
+    set_u32(SEQ_FIELD(op_count), 0);
+    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_op_counts_that_wrap(void **state)
+{
+    (void)state;
+    /* 16 + 8 * 0x20000001 wraps to 24 in 32 bits */
+    uint32_t length = build_one_sequence(seq_op(PORTIO_OP_OUT, 0x378, 8, 0));
+    set_u32(SEQ_FIELD(op_count), 0x20000001u);
+    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+    /* 4 * 0x40000001 wraps to 4 in 32 bits */
+    length = build_one_sequence(seq_op(PORTIO_OP_IN, 0x378, 8, 0));
+    set_u32(SEQ_FIELD(in_count), 0x40000001u);
+    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_a_wrong_header_size(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5);
+    const uint32_t sizes[] = {0, 1, SEQ_HEADER_SIZE - 4, SEQ_HEADER_SIZE + 4, SEQ_HEADER_SIZE + 1};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        set_u32(SEQ_FIELD(size), sizes[i]);
+        assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+    }
+}
+
+static void sequence_rejects_reserved_not_zero(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5);
+    set_u32(SEQ_FIELD(reserved), 1);
+    assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+    set_u32(SEQ_FIELD(reserved), 0x80000000u);
+    assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_unknown_kinds(void **state)
+{
+    (void)state;
+    /* the string kinds too: a sequence has no data */
+    const uint8_t kinds[] = {0, PORTIO_OP_INS, PORTIO_OP_OUTS, 5, 0x7F, 0x80, 0xFF};
+    for (size_t i = 0; i < sizeof kinds; i++) {
+        uint32_t length = build_sequence(latch_sequence, 5);
+        buffer[SEQ_OP_FIELD(2, kind)] = kinds[i];
+        assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+    }
+}
+
+static void sequence_rejects_widths_other_than_8_16_32(void **state)
+{
+    (void)state;
+    const uint8_t widths[] = {0, 1, 4, 7, 9, 15, 24, 31, 33, 64, 128, 255};
+    for (size_t i = 0; i < sizeof widths; i++) {
+        assert_int_equal(check_one(PORTIO_OP_IN, 0x378, widths[i], 0),
+                         PORTIO_CHECK_MALFORMED);
+        assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, widths[i], 0),
+                         PORTIO_CHECK_MALFORMED);
+    }
+}
+
+static void sequence_rejects_port_plus_width_past_0xffff(void **state)
+{
+    (void)state;
+    portio_bitmap_set(enabled, 0xFFF0, 0x10, true);
+    assert_int_equal(check_one(PORTIO_OP_IN, 0xFFFF, 16, 0), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_IN, 0xFFFD, 32, 0), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0xFFFF, 32, 0), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0xFFFE, 32, 0), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_in_with_a_value(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x378, 8, 1), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x378, 32, 0x80000000u),
+                     PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_out_value_wider_than_width(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 8, 0x100), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 8, 0xFFFFFFFFu),
+                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 16, 0x10000),
+                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 16, 0x8000FFFFu),
+                     PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_a_wrong_in_count(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5); /* 3 INs */
+    const uint32_t counts[] = {0, 2, 4, 5, 6};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        set_u32(SEQ_FIELD(in_count), counts[i]);
+        /* the output length follows in_count: only the count of INs is wrong */
+        assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+    }
+}
+
+static void sequence_rejects_a_wrong_output_length(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(latch_sequence, 5); /* 3 INs: 12 bytes out */
+    const size_t outputs[] = {0, 4, 8, 11, 13, 16, 24, length};
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+        assert_int_equal(portio_check_sequence(buffer, length, outputs[i], enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, 12, enabled), PORTIO_CHECK_OK);
+}
+
+static void sequence_refuses_ports_not_enabled(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x377, 8, 0), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x380, 8, 0), PORTIO_CHECK_NOT_ENABLED);
+    /* a wide op reaching past the enabled ports: 0x37F is, 0x380 is not */
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x37F, 16, 0), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(PORTIO_OP_OUT, 0x37E, 32, 0), PORTIO_CHECK_NOT_ENABLED);
+    /* 0x80 alone: a 16-bit access there needs 0x81 too */
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x80, 16, 0), PORTIO_CHECK_NOT_ENABLED);
+    /* an enabled op first, or last, does not let the other through */
+    struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_IN, 0x378, 8, 0), seq_op(PORTIO_OP_IN, 0x70, 8, 0)};
+    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_NOT_ENABLED);
+    ops[0] = seq_op(PORTIO_OP_OUT, 0x70, 8, 0);
+    ops[1] = seq_op(PORTIO_OP_OUT, 0x378, 8, 0);
+    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_NOT_ENABLED);
+    memset(enabled, 0, sizeof enabled);
+    assert_int_equal(check_sequence(build_sequence(latch_sequence, 5)), PORTIO_CHECK_NOT_ENABLED);
+}
+
+static void sequence_reports_malformed_before_not_enabled(void **state)
+{
+    (void)state;
+    /* the same op: a port not enabled and a bad width */
+    assert_int_equal(check_one(PORTIO_OP_IN, 0x70, 12, 0), PORTIO_CHECK_MALFORMED);
+    /* a port not enabled in the first op, a malformed second op */
+    const struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
+                                             seq_op(PORTIO_OP_OUT, 0x378, 8, 0x1FF)};
+    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_MALFORMED);
+    /* a port not enabled, then only in_count wrong */
+    const struct portio_sequence_op ins[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
+                                             seq_op(PORTIO_OP_IN, 0x378, 8, 0)};
+    uint32_t length = build_sequence(ins, 2);
+    set_u32(SEQ_FIELD(in_count), 1);
+    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+}
+
 /* ---- ENABLE / DISABLE requests ---- */
 
 static int check_range(uint32_t size, uint32_t first, uint32_t count, uint32_t flags,
@@ -864,6 +1179,26 @@ int main(void)
         T(transfer_refuses_a_wide_op_reaching_a_port_not_enabled),
         T(transfer_reports_malformed_before_not_enabled),
         T(transfer_refuses_everything_with_nothing_enabled),
+        T(sequence_accepts_ins_and_outs_at_every_width),
+        T(sequence_accepts_only_outs_with_no_output),
+        T(sequence_accepts_an_unaligned_buffer),
+        T(sequence_accepts_the_edges_of_the_port_space),
+        T(sequence_takes_at_most_the_maximum_ops),
+        T(sequence_rejects_a_null_buffer_or_bitmap),
+        T(sequence_rejects_an_input_length_off_by_one),
+        T(sequence_rejects_zero_ops),
+        T(sequence_rejects_op_counts_that_wrap),
+        T(sequence_rejects_a_wrong_header_size),
+        T(sequence_rejects_reserved_not_zero),
+        T(sequence_rejects_unknown_kinds),
+        T(sequence_rejects_widths_other_than_8_16_32),
+        T(sequence_rejects_port_plus_width_past_0xffff),
+        T(sequence_rejects_in_with_a_value),
+        T(sequence_rejects_out_value_wider_than_width),
+        T(sequence_rejects_a_wrong_in_count),
+        T(sequence_rejects_a_wrong_output_length),
+        T(sequence_refuses_ports_not_enabled),
+        T(sequence_reports_malformed_before_not_enabled),
         T(range_request_accepts_valid_requests),
         T(range_request_accepts_an_unaligned_buffer),
         T(range_request_rejects_wrong_input_lengths),

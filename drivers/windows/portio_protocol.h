@@ -14,7 +14,7 @@
 
 /* Bumped on any incompatible change; the user side refuses a driver whose
  * version differs. */
-#define PORTIO_PROTOCOL_VERSION 1
+#define PORTIO_PROTOCOL_VERSION 2
 
 /* Kernel names and the path user mode opens. */
 #define PORTIO_DEVICE_NAME L"\\Device\\portio"
@@ -39,6 +39,11 @@
 #define IOCTL_PORTIO_TRANSFER PORTIO_IOCTL(0x803u)
 /* in: nothing; out: struct portio_stats_reply (this handle's counters) */
 #define IOCTL_PORTIO_STATS PORTIO_IOCTL(0x804u)
+/* in: struct portio_sequence_header, then op_count struct portio_sequence_op;
+ * out: the values the IN ops read, one uint32_t each, in order
+ * (in_count of them). For portio_batch: 8 bytes per op in, 4 per read out,
+ * where TRANSFER moves 16 bytes per op both ways. */
+#define IOCTL_PORTIO_SEQUENCE PORTIO_IOCTL(0x805u)
 
 /* portio_hello_reply.features */
 #define PORTIO_FEATURE_IOPM_GRANT 0x1u /* 32-bit Windows: the I/O permission map can be granted */
@@ -90,10 +95,28 @@ struct portio_transfer_header {
     uint32_t reserved;   /* 0 */
 };
 
+/* An op of IOCTL_PORTIO_SEQUENCE: a single IN or OUT, no strings. */
+struct portio_sequence_op {
+    uint16_t port;
+    uint8_t width_bits; /* 8, 16 or 32 */
+    uint8_t kind;       /* PORTIO_OP_IN or PORTIO_OP_OUT */
+    uint32_t value;     /* OUT: the value (fits the width); IN: 0 */
+};
+
+/* The output length must be exactly 4 * in_count: the driver writes all of
+ * it, and a client that expects another size has another idea of the
+ * request. */
+struct portio_sequence_header {
+    uint32_t size;     /* sizeof(struct portio_sequence_header) */
+    uint32_t op_count; /* 1..PORTIO_MAX_OPS; input length = 16 + 8 * op_count */
+    uint32_t in_count; /* how many ops are IN: the reply's values */
+    uint32_t reserved; /* 0 */
+};
+
 struct portio_stats_reply {
     uint32_t size;       /* sizeof(struct portio_stats_reply) */
     uint32_t reserved;
-    uint64_t transfer_requests; /* IOCTL_PORTIO_TRANSFER requests served */
+    uint64_t transfer_requests; /* IOCTL_PORTIO_TRANSFER and _SEQUENCE requests served */
     uint64_t operations;        /* port accesses made, string elements included */
 };
 
@@ -109,5 +132,7 @@ PORTIO_PROTOCOL_SIZE(portio_enable_reply, 8);
 PORTIO_PROTOCOL_SIZE(portio_op, 16);
 PORTIO_PROTOCOL_SIZE(portio_transfer_header, 16);
 PORTIO_PROTOCOL_SIZE(portio_stats_reply, 24);
+PORTIO_PROTOCOL_SIZE(portio_sequence_op, 8);
+PORTIO_PROTOCOL_SIZE(portio_sequence_header, 16);
 
 #endif

@@ -262,3 +262,49 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
     }
     return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }
+
+/* A SEQUENCE op apart from the bitmap: IN or OUT, width 8/16/32, inside the
+ * port space, IN's value 0, OUT's value within its width. */
+static bool sequence_op_well_formed(const struct portio_sequence_op *op)
+{
+    if (op->width_bits != 8 && op->width_bits != 16 && op->width_bits != 32)
+        return false;
+    if ((uint32_t)op->port + op->width_bits / 8u > PORT_SPACE)
+        return false;
+    if (op->kind == PORTIO_OP_IN)
+        return op->value == 0;
+    return op->kind == PORTIO_OP_OUT && (op->width_bits == 32 || (op->value >> op->width_bits) == 0);
+}
+
+int portio_check_sequence(const void *buffer, size_t input_length, size_t output_length,
+                          const uint8_t enabled[PORTIO_BITMAP_BYTES])
+{
+    struct portio_sequence_header header;
+    if (!buffer || !enabled || input_length < sizeof header)
+        return PORTIO_CHECK_MALFORMED;
+    memcpy(&header, buffer, sizeof header);
+    /* The lengths in 64 bits, so that no count wraps them on a 32-bit
+     * driver. */
+    const uint64_t ops_bytes = (uint64_t)header.op_count * sizeof(struct portio_sequence_op);
+    if (header.size != sizeof header || header.reserved != 0 || header.op_count < 1 ||
+        header.op_count > PORTIO_MAX_OPS || (uint64_t)input_length != sizeof header + ops_bytes ||
+        (uint64_t)output_length != (uint64_t)header.in_count * sizeof(uint32_t))
+        return PORTIO_CHECK_MALFORMED;
+
+    /* One pass, as in portio_check_transfer: MALFORMED wins over NOT_ENABLED
+     * wherever the two ops are. */
+    const uint8_t *ops = (const uint8_t *)buffer + sizeof header;
+    uint32_t in_ops = 0;
+    bool all_enabled = true;
+    struct portio_sequence_op op;
+    for (uint32_t i = 0; i < header.op_count; i++) {
+        memcpy(&op, ops + (size_t)i * sizeof op, sizeof op);
+        if (!sequence_op_well_formed(&op))
+            return PORTIO_CHECK_MALFORMED;
+        in_ops += op.kind == PORTIO_OP_IN;
+        all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
+    }
+    if (in_ops != header.in_count)
+        return PORTIO_CHECK_MALFORMED;
+    return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
+}
