@@ -3,9 +3,10 @@
  *
  * Each open handle keeps the ports it enabled (IOCTL_PORTIO_ENABLE, checked
  * against the administrator's allowlist) and may only touch those through
- * IOCTL_PORTIO_TRANSFER. On 32-bit Windows the driver can instead grant the
- * calling process the I/O permission map for exactly those ports, so that
- * the process runs in/out itself. The IOCTL protocol is portio_protocol.h;
+ * IOCTL_PORTIO_TRANSFER and IOCTL_PORTIO_SEQUENCE (compact in/out only, for
+ * batches). On 32-bit Windows the driver can instead grant the calling
+ * process the I/O permission map for exactly those ports, so that the
+ * process runs in/out itself. The IOCTL protocol is portio_protocol.h;
  * every request is checked by request_check.c, which is unit-tested on the
  * host.
  *
@@ -59,7 +60,8 @@ static io_set_access_process_fn io_set_access_process;
  * The grant. The system has one settable map (number 1) for all processes,
  * so at most one handle holds the grant at a time and the map allows
  * exactly that handle's ports: a second process never gets a first one's
- * ports. Other handles are served through IOCTL_PORTIO_TRANSFER.
+ * ports. Other handles are served through IOCTL_PORTIO_TRANSFER and
+ * IOCTL_PORTIO_SEQUENCE.
  */
 static KMUTEX grant_lock;
 static struct portio_handle *grant_owner;
@@ -221,6 +223,49 @@ static uint64_t perform_op(UCHAR *buffer, ULONG index)
     }
 }
 
+/* One IN or OUT of a checked sequence. */
+static uint32_t port_in(USHORT port, uint8_t width_bits)
+{
+    if (width_bits == 8)
+        return __inbyte(port);
+    if (width_bits == 16)
+        return __inword(port);
+    return __indword(port);
+}
+
+static void port_out(USHORT port, uint8_t width_bits, uint32_t value)
+{
+    if (width_bits == 8)
+        __outbyte(port, (UCHAR)value);
+    else if (width_bits == 16)
+        __outword(port, (USHORT)value);
+    else
+        __outdword(port, value);
+}
+
+/*
+ * Runs a checked sequence in place: op i is read from offset 16 + 8 * i of
+ * the system buffer, the k-th IN's value is written at offset 4 * k. As
+ * k <= i, a value ends at 4 * k + 4 <= 4 * i + 4 < 16 + 8 * (i + 1): it
+ * overwrites the header or ops already read, never one still to come.
+ */
+static void perform_sequence(UCHAR *buffer, ULONG op_count)
+{
+    const UCHAR *ops = buffer + sizeof(struct portio_sequence_header);
+    UCHAR *values = buffer;
+    for (ULONG i = 0; i < op_count; i++) {
+        struct portio_sequence_op op;
+        RtlCopyMemory(&op, ops + (SIZE_T)i * sizeof op, sizeof op);
+        if (op.kind == PORTIO_OP_IN) {
+            uint32_t value = port_in(op.port, op.width_bits);
+            RtlCopyMemory(values, &value, sizeof value);
+            values += sizeof value;
+        } else {
+            port_out(op.port, op.width_bits, op.value);
+        }
+    }
+}
+
 /* ---- IOCTLs ---- */
 
 static NTSTATUS hello(PIRP irp, ULONG output_length)
@@ -317,6 +362,36 @@ static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_len
     return status;
 }
 
+/* As transfer(): the same lock across check and accesses, the same
+ * counters (one request, op_count accesses). */
+static NTSTATUS sequence(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
+{
+    UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    lock(&handle->lock);
+    switch (portio_check_sequence(buffer, input_length, output_length, handle->enabled)) {
+    case PORTIO_CHECK_OK:
+        break;
+    case PORTIO_CHECK_NOT_ENABLED:
+        status = STATUS_ACCESS_DENIED;
+        break;
+    default:
+        status = STATUS_INVALID_PARAMETER;
+        break;
+    }
+    if (NT_SUCCESS(status)) {
+        struct portio_sequence_header header;
+        RtlCopyMemory(&header, buffer, sizeof header);
+        perform_sequence(buffer, header.op_count);
+        handle->operations += header.op_count;
+        handle->transfer_requests++;
+        irp->IoStatus.Information = (ULONG_PTR)header.in_count * sizeof(uint32_t);
+    }
+    unlock(&handle->lock);
+    return status;
+}
+
 static NTSTATUS stats(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
 {
     struct portio_stats_reply reply = {.size = sizeof reply, .reserved = 0};
@@ -360,6 +435,9 @@ static NTSTATUS NTAPI portio_device_control(PDEVICE_OBJECT device, PIRP irp)
         break;
     case IOCTL_PORTIO_STATS:
         status = stats(handle, irp, input_length, output_length);
+        break;
+    case IOCTL_PORTIO_SEQUENCE:
+        status = sequence(handle, irp, input_length, output_length);
         break;
     default:
         status = STATUS_INVALID_DEVICE_REQUEST;
