@@ -270,11 +270,38 @@ static int driver_write_string(uint16_t port, unsigned width_bits, const void *b
     return string_transfer(port, width_bits, PORTIO_OP_OUTS, (void *)(uintptr_t)buf, count);
 }
 
-/* A batch: up to PORTIO_MAX_OPS ops per request, so 4096 ops cost one
- * request; the driver checks a request whole before it runs any op. */
-struct batch_transfer {
-    struct portio_transfer_header header;
-    struct portio_op ops[];
+/* One IOCTL_PORTIO_SEQUENCE: `request` in, `values` (4 per IN op) out. */
+static int sequence_named(void *request, uint32_t size, uint32_t *values, uint32_t in_count,
+                          const char *what)
+{
+    HANDLE handle = atomic_load(&device);
+    DWORD returned = 0;
+    const DWORD values_size = in_count * (DWORD)sizeof *values;
+    if (!DeviceIoControl(handle, IOCTL_PORTIO_SEQUENCE, request, size, values, values_size, &returned,
+                         NULL)) {
+        DWORD error = GetLastError();
+        if (error == ERROR_ACCESS_DENIED)
+            return portio_fail(PORTIO_E_NOT_ENABLED,
+                               "%s: the driver refused it because this process did not enable the "
+                               "port; call portio_enable for it first",
+                               what);
+        return refusal(what, error);
+    }
+    if (returned != values_size)
+        return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
+                           (unsigned long)returned, (unsigned long)values_size);
+    return PORTIO_OK;
+}
+
+/*
+ * A batch: up to PORTIO_MAX_OPS ops per IOCTL_PORTIO_SEQUENCE, so 4096 ops
+ * cost one request. 8 bytes per op go in and 4 per read come out (TRANSFER
+ * would move 16 per op both ways: under Wine every byte crosses wineserver).
+ * The driver checks a request whole before it runs any op.
+ */
+struct batch_sequence {
+    struct portio_sequence_header header;
+    struct portio_sequence_op ops[];
 };
 
 static int driver_batch(portio_batch_op *ops, size_t count)
@@ -285,37 +312,44 @@ static int driver_batch(portio_batch_op *ops, size_t count)
         return PORTIO_OK;
     }
 #endif
+    /* The request and the values in one allocation: the values first, so
+     * that both are 4-byte aligned. */
     size_t most = count < PORTIO_MAX_OPS ? count : PORTIO_MAX_OPS;
-    struct batch_transfer *request =
-        malloc(sizeof *request + most * sizeof request->ops[0]);
-    if (!request)
+    uint32_t *values = malloc(most * sizeof *values + sizeof(struct batch_sequence) +
+                              most * sizeof(struct portio_sequence_op));
+    if (!values)
         return portio_fail(PORTIO_E_IO, "portio_batch of %zu ops: out of memory", count);
+    struct batch_sequence *request = (struct batch_sequence *)(values + most);
     int status = PORTIO_OK;
-    for (size_t done = 0; status == PORTIO_OK && done < count;) {
+    for (size_t done = 0; done < count;) {
         size_t chunk = count - done < PORTIO_MAX_OPS ? count - done : PORTIO_MAX_OPS;
-        uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
-        request->header = (struct portio_transfer_header){sizeof request->header, (uint32_t)chunk,
-                                                          size, 0};
+        uint32_t in_count = 0;
         for (size_t i = 0; i < chunk; i++) {
             const portio_batch_op *op = &ops[done + i];
-            request->ops[i] = (struct portio_op){
-                op->port, op->width_bits, op->write ? PORTIO_OP_OUT : PORTIO_OP_IN, 0,
-                op->write ? op->value : 0, 0};
+            request->ops[i] = (struct portio_sequence_op){op->port, op->width_bits,
+                                                          op->write ? PORTIO_OP_OUT : PORTIO_OP_IN,
+                                                          op->write ? op->value : 0};
+            in_count += !op->write;
         }
+        request->header =
+            (struct portio_sequence_header){sizeof request->header, (uint32_t)chunk, in_count, 0};
+        uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
         char what[80];
         snprintf(what, sizeof what, "the request for ops %zu-%zu through the portio driver", done,
                  done + chunk - 1);
-        status = transfer_named(request, size, what);
+        status = sequence_named(request, size, values, in_count, what);
         if (status != PORTIO_OK) {
             status = portio_batch_stopped(status, done);
             break;
         }
+        /* The values in the order of the reads. */
+        const uint32_t *value = values;
         for (size_t i = 0; i < chunk; i++)
             if (!ops[done + i].write)
-                ops[done + i].value = request->ops[i].value;
+                ops[done + i].value = *value++;
         done += chunk;
     }
-    free(request);
+    free(values);
     return status;
 }
 
