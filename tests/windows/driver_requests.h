@@ -19,14 +19,22 @@ static inline HANDLE open_device(void)
     return device;
 }
 
-/* Sends a request and gives the Win32 error, 0 for success. */
+/* Sends a request and gives the Win32 error, 0 for success; *returned: the
+ * bytes the driver answered (its IoStatus.Information). */
+static inline DWORD request_returning(HANDLE device, DWORD code, void *input, DWORD input_size,
+                                      void *output, DWORD output_size, DWORD *returned)
+{
+    *returned = 0;
+    if (DeviceIoControl(device, code, input, input_size, output, output_size, returned, NULL))
+        return 0;
+    return GetLastError();
+}
+
 static inline DWORD request(HANDLE device, DWORD code, void *input, DWORD input_size,
                             void *output, DWORD output_size)
 {
-    DWORD returned = 0;
-    if (DeviceIoControl(device, code, input, input_size, output, output_size, &returned, NULL))
-        return 0;
-    return GetLastError();
+    DWORD returned;
+    return request_returning(device, code, input, input_size, output, output_size, &returned);
 }
 
 static inline DWORD enable_on(HANDLE device, uint32_t first, uint32_t count)
@@ -41,5 +49,28 @@ struct one_op {
     struct portio_transfer_header header;
     struct portio_op op;
 };
+
+/* A hand-made IOCTL_PORTIO_SEQUENCE of a few ops. */
+#define SEQUENCE_MOST_OPS 8
+struct sequence_request {
+    struct portio_sequence_header header;
+    struct portio_sequence_op ops[SEQUENCE_MOST_OPS];
+};
+
+/* Copies ops[0..op_count) into *request with a header that fits them
+ * (in_count counted); returns the input length, 16 + 8 * op_count. */
+static inline DWORD sequence_of(struct sequence_request *request, const struct portio_sequence_op *ops,
+                                uint32_t op_count)
+{
+    assert_true(op_count <= SEQUENCE_MOST_OPS);
+    memset(request, 0, sizeof *request);
+    uint32_t in_count = 0;
+    for (uint32_t i = 0; i < op_count; i++) {
+        request->ops[i] = ops[i];
+        in_count += ops[i].kind == PORTIO_OP_IN;
+    }
+    request->header = (struct portio_sequence_header){sizeof request->header, op_count, in_count, 0};
+    return (DWORD)(sizeof request->header + op_count * sizeof request->ops[0]);
+}
 
 #endif

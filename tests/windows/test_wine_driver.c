@@ -8,7 +8,8 @@
  *   removed     the driver is gone
  * Nothing here makes the driver execute IN/OUT: under Wine on a host
  * without port access the instruction faults and the caller hangs. Every
- * transfer sent is one the driver must refuse before touching a port.
+ * transfer or sequence sent is one the driver must refuse before touching a
+ * port.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -55,6 +56,7 @@ static void hello_answers_our_protocol_version(void **state)
     assert_int_equal(request(device, IOCTL_PORTIO_HELLO, NULL, 0, &hello, sizeof hello), 0);
     assert_int_equal(hello.size, sizeof hello);
     assert_int_equal(hello.protocol_version, PORTIO_PROTOCOL_VERSION);
+    assert_int_equal(hello.protocol_version, 2); /* IOCTL_PORTIO_SEQUENCE came with 2 */
     /* x64 Windows has no I/O permission map calls: the IOCTL path serves */
     assert_int_equal(hello.features & PORTIO_FEATURE_IOPM_GRANT, 0);
     assert_int_equal(hello.max_transfer_size, PORTIO_MAX_TRANSFER_SIZE);
@@ -174,6 +176,123 @@ static void driver_refuses_malformed_requests(void **state)
     CloseHandle(device);
 }
 
+/* ---- IOCTL_PORTIO_SEQUENCE: only requests the driver must refuse ---- */
+
+/* A read of the latch between two writes: valid, and enabled on LPT. */
+static const struct portio_sequence_op latch_ops[] = {
+    {LPT, 8, PORTIO_OP_OUT, 0x5A},
+    {LPT, 8, PORTIO_OP_IN, 0},
+    {LPT + 1, 8, PORTIO_OP_OUT, 0xA5},
+};
+
+/* Sends *sequence with `in_size` bytes in and `out_size` out; the Win32
+ * error. The output buffer has room to spare: only out_size is announced. */
+static DWORD send_sequence(HANDLE device, struct sequence_request *sequence, DWORD in_size,
+                           DWORD out_size)
+{
+    uint32_t values[SEQUENCE_MOST_OPS + 1];
+    memset(values, 0xEE, sizeof values);
+    DWORD returned = 0;
+    DWORD error = request_returning(device, IOCTL_PORTIO_SEQUENCE, sequence, in_size, values,
+                                    out_size, &returned);
+    assert_int_equal(returned, 0);
+    assert_int_equal(values[0], 0xEEEEEEEEu); /* nothing read, nothing written back */
+    return error;
+}
+
+static void assert_nothing_served(HANDLE device)
+{
+    struct portio_stats_reply stats = {0};
+    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &stats, sizeof stats), 0);
+    assert_int_equal(stats.transfer_requests, 0);
+    assert_int_equal(stats.operations, 0);
+}
+
+static void driver_refuses_malformed_sequences(void **state)
+{
+    (void)state;
+    HANDLE device = open_device();
+    assert_int_equal(enable_on(device, LPT, 3), 0);
+    struct sequence_request sequence;
+    const DWORD size = sequence_of(&sequence, latch_ops, 3);
+    assert_int_equal(size, 16 + 3 * 8);
+    const DWORD out = 4; /* one IN */
+
+    /* lengths: the input one byte short or long, an op short; output off */
+    assert_int_equal(send_sequence(device, &sequence, size - 1, out), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size + 1, out), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size - 8, out), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, 8, out), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, 0), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, out + 4), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, out - 1), ERROR_INVALID_PARAMETER);
+
+    /* the header */
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.header.size = 12;
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.header.reserved = 1;
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.header.op_count = 0;
+    assert_int_equal(send_sequence(device, &sequence, 16, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.header.in_count = 2; /* with the output it announces */
+    assert_int_equal(send_sequence(device, &sequence, size, 8), ERROR_INVALID_PARAMETER);
+
+    /* the ops */
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.ops[2].kind = PORTIO_OP_OUTS;
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.ops[0].width_bits = 12;
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.ops[1].value = 1; /* an IN carries no value */
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, latch_ops, 3);
+    sequence.ops[2].value = 0x1A5; /* wider than 8 bits */
+    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
+    const struct portio_sequence_op past_the_end[] = {{0xFFFE, 32, PORTIO_OP_IN, 0}};
+    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, past_the_end, 1), 4),
+                     ERROR_INVALID_PARAMETER);
+
+    /* malformed after a port not enabled: still malformed */
+    const struct portio_sequence_op both[] = {{0x80, 8, PORTIO_OP_IN, 0}, {LPT, 8, PORTIO_OP_OUT, 0x100}};
+    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, both, 2), 4),
+                     ERROR_INVALID_PARAMETER);
+
+    assert_nothing_served(device);
+    CloseHandle(device);
+}
+
+static void driver_refuses_sequences_for_ports_not_enabled(void **state)
+{
+    (void)state;
+    HANDLE device = open_device();
+    assert_int_equal(enable_on(device, LPT, 3), 0);
+    struct sequence_request sequence;
+
+    /* the last op outside the enabled ports: the first two must not run */
+    const struct portio_sequence_op last[] = {latch_ops[0], latch_ops[1], {0x80, 8, PORTIO_OP_OUT, 1}};
+    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, last, 3), 4),
+                     ERROR_ACCESS_DENIED);
+    /* a 16-bit read at 0x37A needs 0x37B too */
+    const struct portio_sequence_op wide[] = {{LPT + 2, 16, PORTIO_OP_IN, 0}};
+    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, wide, 1), 4),
+                     ERROR_ACCESS_DENIED);
+    assert_nothing_served(device);
+    CloseHandle(device);
+
+    /* nothing enabled on a fresh handle */
+    device = open_device();
+    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, latch_ops, 3), 4),
+                     ERROR_ACCESS_DENIED);
+    assert_nothing_served(device);
+    CloseHandle(device);
+}
+
 /* ---- phase "allowlist" ---- */
 
 static void allowlisted_ports_enable(void **state)
@@ -220,6 +339,8 @@ int main(int argc, char **argv)
         T(driver_refuses_port_after_disable),
         T(grants_die_with_their_handle),
         T(driver_refuses_malformed_requests),
+        T(driver_refuses_malformed_sequences),
+        T(driver_refuses_sequences_for_ports_not_enabled),
     };
     const struct CMUnitTest allowlist[] = {
         T(allowlisted_ports_enable),

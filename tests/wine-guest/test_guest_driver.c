@@ -93,7 +93,7 @@ static void lpt_status_and_control(void **state)
     assert_int_equal(portio_inb(LPT + 2), 0xCC);
 }
 
-/* ---- portio_batch: PORTIO_MAX_OPS ops per request ---- */
+/* ---- portio_batch: PORTIO_MAX_OPS ops per IOCTL_PORTIO_SEQUENCE ---- */
 
 static void driver_counters(uint64_t *requests, uint64_t *operations)
 {
@@ -168,6 +168,47 @@ static void batch_of_4096_ops_is_one_request_4097_two(void **state)
     assert_int_equal(operations_after - operations, PORTIO_MAX_OPS + 1);
     assert_reads_match_writes(ops, PORTIO_MAX_OPS);
     assert_int_equal(ops[PORTIO_MAX_OPS].value, 0xD9);
+}
+
+/* IOCTL_PORTIO_SEQUENCE by hand: 5 ops in (56 bytes), the 3 values read
+ * out (12 bytes), nothing written past them. */
+static void hand_made_sequence_on_the_latch(void **state)
+{
+    (void)state;
+    HANDLE device = open_device();
+    assert_int_equal(enable_on(device, LPT, 3), 0);
+    const struct portio_sequence_op ops[] = {
+        {LPT, 8, PORTIO_OP_OUT, 0x5A}, {LPT, 8, PORTIO_OP_IN, 0},     {LPT, 8, PORTIO_OP_OUT, 0xA5},
+        {LPT, 8, PORTIO_OP_IN, 0},     {LPT + 1, 8, PORTIO_OP_IN, 0},
+    };
+    struct sequence_request sequence;
+    DWORD size = sequence_of(&sequence, ops, 5);
+    assert_int_equal(size, 16 + 5 * 8);
+    assert_int_equal(sequence.header.in_count, 3);
+    uint32_t values[4] = {0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu};
+    DWORD returned = 0;
+    struct portio_stats_reply before = {0}, after = {0};
+    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &before, sizeof before), 0);
+    assert_int_equal(request_returning(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 12, &returned),
+                     0);
+    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &after, sizeof after), 0);
+    assert_int_equal(returned, 12);
+    assert_int_equal(values[0], 0x5A);
+    assert_int_equal(values[1], 0xA5);
+    assert_int_equal(values[2], 0xD9);
+    assert_int_equal(values[3], 0xEEEEEEEEu);
+    assert_int_equal(after.transfer_requests - before.transfer_requests, 1);
+    assert_int_equal(after.operations - before.operations, 5);
+
+    /* A refused one runs none of its ops: the latch keeps 0xA5. */
+    const struct portio_sequence_op refused[] = {{LPT, 8, PORTIO_OP_OUT, 0x11}, {0x80, 8, PORTIO_OP_IN, 0}};
+    size = sequence_of(&sequence, refused, 2);
+    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 4), ERROR_ACCESS_DENIED);
+    const struct portio_sequence_op read_back[] = {{LPT, 8, PORTIO_OP_IN, 0}};
+    size = sequence_of(&sequence, read_back, 1);
+    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 4), 0);
+    assert_int_equal(values[0], 0xA5);
+    CloseHandle(device);
 }
 
 /* Refused by the library before the driver sees anything. */
@@ -508,6 +549,7 @@ int main(int argc, char **argv)
         T(lpt_status_and_control),
         T(lpt_batch_reads_back_the_latch),
         T(batch_of_4096_ops_is_one_request_4097_two),
+        T(hand_made_sequence_on_the_latch),
         T(refused_batch_makes_no_request),
         T(debugcon_string_in_one_request),
         T(pci_host_bridge_at_every_width),
