@@ -332,24 +332,24 @@ static NTSTATUS disable(struct portio_handle *handle, PIRP irp, ULONG input_leng
     return STATUS_SUCCESS;
 }
 
+/* What a check of an access request answers the caller. */
+static NTSTATUS check_status(int check)
+{
+    switch (check) {
+    case PORTIO_CHECK_OK: return STATUS_SUCCESS;
+    case PORTIO_CHECK_NOT_ENABLED: return STATUS_ACCESS_DENIED;
+    default: return STATUS_INVALID_PARAMETER;
+    }
+}
+
 static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
 {
     UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
-    NTSTATUS status = STATUS_SUCCESS;
 
     /* Held across the check and the accesses, so that a DISABLE on another
      * thread cannot slip between them. */
     lock(&handle->lock);
-    switch (portio_check_transfer(buffer, input_length, output_length, handle->enabled)) {
-    case PORTIO_CHECK_OK:
-        break;
-    case PORTIO_CHECK_NOT_ENABLED:
-        status = STATUS_ACCESS_DENIED;
-        break;
-    default:
-        status = STATUS_INVALID_PARAMETER;
-        break;
-    }
+    NTSTATUS status = check_status(portio_check_transfer(buffer, input_length, output_length, handle->enabled));
     if (NT_SUCCESS(status)) {
         struct portio_transfer_header header;
         RtlCopyMemory(&header, buffer, sizeof header);
@@ -367,19 +367,9 @@ static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_len
 static NTSTATUS sequence(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
 {
     UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
-    NTSTATUS status = STATUS_SUCCESS;
 
     lock(&handle->lock);
-    switch (portio_check_sequence(buffer, input_length, output_length, handle->enabled)) {
-    case PORTIO_CHECK_OK:
-        break;
-    case PORTIO_CHECK_NOT_ENABLED:
-        status = STATUS_ACCESS_DENIED;
-        break;
-    default:
-        status = STATUS_INVALID_PARAMETER;
-        break;
-    }
+    NTSTATUS status = check_status(portio_check_sequence(buffer, input_length, output_length, handle->enabled));
     if (NT_SUCCESS(status)) {
         struct portio_sequence_header header;
         RtlCopyMemory(&header, buffer, sizeof header);

@@ -161,12 +161,14 @@ struct single_transfer {
     struct portio_op op;
 };
 
-/* One IOCTL_PORTIO_TRANSFER; `what` names it in messages. */
-static int transfer_named(void *buffer, uint32_t size, const char *what)
+/* One request that accesses ports (TRANSFER or SEQUENCE), which must answer
+ * exactly output_size bytes; `what` names it in messages. */
+static int access_request(DWORD code, void *input, DWORD input_size, void *output,
+                          DWORD output_size, const char *what)
 {
     HANDLE handle = atomic_load(&device);
     DWORD returned = 0;
-    if (!DeviceIoControl(handle, IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size, &returned, NULL)) {
+    if (!DeviceIoControl(handle, code, input, input_size, output, output_size, &returned, NULL)) {
         DWORD error = GetLastError();
         if (error == ERROR_ACCESS_DENIED)
             return portio_fail(PORTIO_E_NOT_ENABLED,
@@ -175,10 +177,16 @@ static int transfer_named(void *buffer, uint32_t size, const char *what)
                                what);
         return refusal(what, error);
     }
-    if (returned != size)
+    if (returned != output_size)
         return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
-                           (unsigned long)returned, (unsigned long)size);
+                           (unsigned long)returned, (unsigned long)output_size);
     return PORTIO_OK;
+}
+
+/* One IOCTL_PORTIO_TRANSFER: the buffer goes in and comes back. */
+static int transfer_named(void *buffer, uint32_t size, const char *what)
+{
+    return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size, what);
 }
 
 static int transfer(void *buffer, uint32_t size, uint16_t port)
@@ -274,23 +282,8 @@ static int driver_write_string(uint16_t port, unsigned width_bits, const void *b
 static int sequence_named(void *request, uint32_t size, uint32_t *values, uint32_t in_count,
                           const char *what)
 {
-    HANDLE handle = atomic_load(&device);
-    DWORD returned = 0;
-    const DWORD values_size = in_count * (DWORD)sizeof *values;
-    if (!DeviceIoControl(handle, IOCTL_PORTIO_SEQUENCE, request, size, values, values_size, &returned,
-                         NULL)) {
-        DWORD error = GetLastError();
-        if (error == ERROR_ACCESS_DENIED)
-            return portio_fail(PORTIO_E_NOT_ENABLED,
-                               "%s: the driver refused it because this process did not enable the "
-                               "port; call portio_enable for it first",
-                               what);
-        return refusal(what, error);
-    }
-    if (returned != values_size)
-        return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
-                           (unsigned long)returned, (unsigned long)values_size);
-    return PORTIO_OK;
+    return access_request(IOCTL_PORTIO_SEQUENCE, request, size, values,
+                          in_count * (DWORD)sizeof *values, what);
 }
 
 /*
