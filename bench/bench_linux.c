@@ -3,6 +3,7 @@
  * path of the library next to what it stands for, in one process.
  *
  *   bench_linux [--shared PATH_TO_bench_shared_part.so] [--rounds N] [--scale X]
+ *               [--processes N]
  *
  * The library is linked statically; --shared dlopens the plugin
  * bench_shared_part.so, linked to a shared build of the same sources, to
@@ -23,6 +24,7 @@
 #include "bench_shared_part.h"
 #include "bare_x86.h"
 #include "measure.h"
+#include "processes.h"
 #include "portio.h"
 
 #define LPT_DATA 0x378
@@ -235,6 +237,7 @@ static int enable_extra_ranges(int from, int to)
 int main(int argc, char **argv)
 {
     const char *shared_path = NULL;
+    int processes = 5;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--shared") == 0 && i + 1 < argc)
             shared_path = argv[++i];
@@ -242,14 +245,29 @@ int main(int argc, char **argv)
             rounds = atoi(argv[++i]);
         else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
             scale = atof(argv[++i]);
+        else if (strcmp(argv[i], "--processes") == 0 && i + 1 < argc)
+            processes = atoi(argv[++i]);
         else {
-            fprintf(stderr, "usage: bench_linux [--shared BENCH_SHARED_PART_SO] [--rounds N] [--scale X]\n");
+            fprintf(stderr, "usage: bench_linux [--shared BENCH_SHARED_PART_SO] [--rounds N] "
+                            "[--scale X] [--processes N]\n");
             return 2;
         }
     }
-    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS || !(scale > 0)) {
-        fprintf(stderr, "bench_linux: --rounds 3..%d, --scale > 0\n", BENCH_MAX_ROUNDS);
+    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS || !(scale > 0) || processes < 1 ||
+        processes > BENCH_MAX_PROCESSES) {
+        fprintf(stderr, "bench_linux: --rounds 3..%d, --scale > 0, --processes 1..%d\n",
+                BENCH_MAX_ROUNDS, BENCH_MAX_PROCESSES);
         return 2;
+    }
+    if (processes > 1) {
+        /* Each run a new process, with a layout of its own. */
+        char command[1024];
+        snprintf(command, sizeof command, "%s --processes 1 --rounds %d --scale %g%s%s", argv[0],
+                 rounds, scale, shared_path ? " --shared " : "", shared_path ? shared_path : "");
+        if (bench_pool_processes(command, processes) != 0)
+            return 1;
+        printf("PORTIO-BENCH-DONE\n");
+        return 0;
     }
     memset(string_buffer, 0x5A, sizeof string_buffer);
 

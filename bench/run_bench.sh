@@ -3,10 +3,12 @@
 # Windows: bench_windows under Wine against the real portio.sys) and prints
 # the table: path, ns per access, reference, ratio, target, verdict.
 #
-#   bench/run_bench.sh [--linux-only] [--rounds N] [--table FILE]
+#   bench/run_bench.sh [--linux-only] [--processes N] [--rounds N] [--table FILE]
 #
 # --linux-only   skip the Windows part (no mingw-w64 or Wine needed)
-# --rounds N     rounds of each comparison in the Linux guest (default 21)
+# --processes N  Linux: measure in N processes, each with its own memory
+#                layout, and pool them (default 7; see bench/processes.h)
+# --rounds N     Linux: rounds of each comparison in each process (default 9)
 # --table FILE   also write the table, as Markdown, to FILE
 # Exit status: 0 every target met; 1 a target missed; 2 the benchmark could
 # not run (a tool missing, a build or guest failing). Build trees go to
@@ -17,14 +19,16 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${PORTIO_BUILD_DIR:-$root/build}
 jobs=$(nproc 2>/dev/null || echo 2)
 windows=yes
-rounds=21
+rounds=9
+processes=7
 table_file=""
 while [ $# -gt 0 ]; do
     case $1 in
         --linux-only) windows=no; shift ;;
         --rounds) rounds=$2; shift 2 ;;
+        --processes) processes=$2; shift 2 ;;
         --table) table_file=$2; shift 2 ;;
-        *) echo "usage: run_bench.sh [--linux-only] [--rounds N] [--table FILE]" >&2; exit 2 ;;
+        *) echo "usage: run_bench.sh [--linux-only] [--processes N] [--rounds N] [--table FILE]" >&2; exit 2 ;;
     esac
 done
 
@@ -51,7 +55,8 @@ echo "=== Linux: the guest"
     "$linux/bench/shared/bench_shared_part.so" "$linux/bench/shared/libportio.so.0" ||
     cannot_run "the guest could not be prepared"
 "$root/tests/qemu/run_guest.sh" "$linux/bed" --timeout 900 -- \
-    bench_linux --shared /portio/bench_shared_part.so --rounds "$rounds" > "$linux/console.txt" 2>&1 ||
+    bench_linux --shared /portio/bench_shared_part.so --processes "$processes" --rounds "$rounds" \
+    > "$linux/console.txt" 2>&1 ||
     { cat "$linux/console.txt"; cannot_run "bench_linux failed in the guest"; }
 grep -q '^PORTIO-BENCH-DONE' "$linux/console.txt" ||
     { cat "$linux/console.txt"; cannot_run "bench_linux did not finish"; }
@@ -84,10 +89,10 @@ fi
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
 kernel=$(basename "$(readlink -f "$linux/bed/vmlinuz")")
-table=$(awk -F'|' -v date="$(date -u +%Y-%m-%d)" -v cpu="$cpu" -v qemu="$qemu_version" -v kernel="$kernel" '
+table=$(awk -F'|' -v processes="$processes" -v date="$(date -u +%Y-%m-%d)" -v cpu="$cpu" -v qemu="$qemu_version" -v kernel="$kernel" '
     BEGIN {
         printf "Measured %s on %s, in a QEMU guest under software emulation (%s, TCG; guest kernel %s).\n", date, cpu, qemu, kernel
-        print "Ratio: median of the rounds (path / reference, timed in turns); spread: its middle half."
+        printf "Ratio: path / reference, timed in turns. Linux: the median of %d processes, each the median of its rounds; spread: the processes'"'"' quartiles. Windows: the median of the rounds; spread: their quartiles.\n", processes
         print ""
         print "| Path | ns per access | Reference | ns per access | Ratio | Spread | Target | Verdict |"
         print "| --- | ---: | --- | ---: | ---: | --- | ---: | --- |"
