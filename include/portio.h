@@ -191,19 +191,10 @@ PORTIO_API extern __thread unsigned long portio_thread_generation;
 #endif
 #endif
 
-#if !defined(PORTIO_BUILDING) && !defined(PORTIO_NO_INLINE) && \
-    (defined(__i386__) || defined(__x86_64__) || defined(_M_IX86) || defined(_M_X64)) && \
-    (defined(__GNUC__) || defined(_MSC_VER))
+#if defined(__GNUC__) || defined(_MSC_VER)
 #if defined(__GNUC__)
-#define PORTIO_LIKELY_(x) __builtin_expect(!!(x), 1)
 #define PORTIO_LOAD_(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
-#define PORTIO_IN_(suffix, operand, value) \
-    __asm__ __volatile__("in" suffix " %w1, %" operand "0" : "=a"(value) : "Nd"(port) : "memory")
-#define PORTIO_OUT_(suffix, operand, value) \
-    __asm__ __volatile__("out" suffix " %" operand "0, %w1" : : "a"(value), "Nd"(port) : "memory")
 #else
-#include <intrin.h>
-#define PORTIO_LIKELY_(x) (x)
 #define PORTIO_LOAD_(x) (*(volatile unsigned char *)&(x))
 #endif
 /* Nonzero while this thread's permission may lag the record. Windows
@@ -213,6 +204,37 @@ PORTIO_API extern __thread unsigned long portio_thread_generation;
 #else
 #define PORTIO_THREAD_BEHIND_() \
     (portio_thread_generation ^ __atomic_load_n(&portio_generation, __ATOMIC_ACQUIRE))
+#endif
+
+/* Zero for the checked path's common case, which the inline forms below
+ * and the library's own checked functions both test: the width is 8, 16 or
+ * 32 (bytes is then 1, 2 or 4, a single bit), every byte is enabled and
+ * the thread holds the permission. One value, so that the compiler tests
+ * it with one branch: under emulation each branch costs about what the
+ * tests cost. */
+static inline unsigned long portio_access_refusal_(uint16_t port, unsigned width_bits)
+{
+    unsigned bytes = width_bits >> 3;
+    unsigned long refusal = (bytes << 3) ^ width_bits;
+    refusal |= bytes & (bytes - 1);
+    refusal |= (unsigned long)((PORTIO_LOAD_(portio_port_widths[port]) & bytes) == 0);
+    refusal |= PORTIO_THREAD_BEHIND_();
+    return refusal;
+}
+#endif
+
+#if !defined(PORTIO_BUILDING) && !defined(PORTIO_NO_INLINE) && \
+    (defined(__i386__) || defined(__x86_64__) || defined(_M_IX86) || defined(_M_X64)) && \
+    (defined(__GNUC__) || defined(_MSC_VER))
+#if defined(__GNUC__)
+#define PORTIO_LIKELY_(x) __builtin_expect(!!(x), 1)
+#define PORTIO_IN_(suffix, operand, value) \
+    __asm__ __volatile__("in" suffix " %w1, %" operand "0" : "=a"(value) : "Nd"(port) : "memory")
+#define PORTIO_OUT_(suffix, operand, value) \
+    __asm__ __volatile__("out" suffix " %" operand "0, %w1" : : "a"(value), "Nd"(port) : "memory")
+#else
+#include <intrin.h>
+#define PORTIO_LIKELY_(x) (x)
 #endif
 
 static inline uint8_t portio_inline_inb(uint16_t port)
@@ -291,24 +313,11 @@ static inline void portio_inline_outl(uint16_t port, uint32_t value)
     (portio_outl)(port, value);
 }
 
-/* Zero when the checked path may run an access of width_bits at port here:
- * the width is 8, 16 or 32 (bytes is then 1, 2 or 4, a single bit), every
- * byte is enabled, the thread holds the permission and the process may run
- * the instructions. One value, so that the compiler tests it with one
- * branch: under emulation each branch costs about what the tests cost. */
-static inline unsigned long portio_inline_refusal(uint16_t port, unsigned width_bits)
-{
-    unsigned bytes = width_bits >> 3;
-    unsigned long refusal = (bytes << 3) ^ width_bits;
-    refusal |= bytes & (bytes - 1);
-    refusal |= (unsigned long)((PORTIO_LOAD_(portio_port_widths[port]) & bytes) == 0);
-    refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0);
-    refusal |= PORTIO_THREAD_BEHIND_();
-    return refusal;
-}
 static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (PORTIO_LIKELY_((portio_inline_refusal(port, width_bits) | (unsigned long)(value == 0)) == 0)) {
+    unsigned long refusal = portio_access_refusal_(port, width_bits);
+    refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0) | (unsigned long)(value == 0);
+    if (PORTIO_LIKELY_(refusal == 0)) {
 #if defined(__GNUC__)
         if (width_bits == 8) {
             uint8_t byte;
@@ -332,7 +341,9 @@ static inline int portio_inline_write(uint16_t port, unsigned width_bits, uint32
 {
     /* The value fits the width; the shift decides only below 32 bits. */
     unsigned long too_wide = (unsigned long)(width_bits < 32) & (unsigned long)((value >> (width_bits & 31u)) != 0);
-    if (PORTIO_LIKELY_((portio_inline_refusal(port, width_bits) | too_wide) == 0)) {
+    unsigned long refusal = portio_access_refusal_(port, width_bits) | too_wide;
+    refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0);
+    if (PORTIO_LIKELY_(refusal == 0)) {
 #if defined(__GNUC__)
         if (width_bits == 8)
             PORTIO_OUT_("b", "b", (uint8_t)value);

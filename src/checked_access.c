@@ -1,6 +1,7 @@
 /* portio_read and portio_write: every argument checked, never a fault.
  * The common case (a valid access to enabled ports, by a thread whose
- * permission is in line) is tested first in one piece, without calls,
+ * permission is in line; portio_access_refusal_ in portio.h, which the
+ * inline forms test too) is tested first in one piece, without calls,
  * and, where the process runs the instructions itself, ends in the
  * instruction; everything else goes the long way, which finds the reason
  * and words the message. */
@@ -9,21 +10,7 @@
 #include "backend.h"
 #include "errors.h"
 #include "front.h"
-#include "ranges.h"
 #include "x86_io.h"
-
-/* Zero for the common case: a valid width (bytes then a single bit: 1, 2
- * or 4) at enabled ports, by a thread in line. One value, so that the
- * compiler tests it with one branch, as portio.h's inline forms do. */
-static inline unsigned long refusal(uint16_t port, unsigned width_bits)
-{
-    unsigned bytes = width_bits >> 3;
-    unsigned long refusal = (bytes << 3) ^ width_bits;
-    refusal |= bytes & (bytes - 1);
-    refusal |= (unsigned long)!portio_ranges_allow(port, bytes);
-    refusal |= (unsigned long)!portio_front_thread_in_line();
-    return refusal;
-}
 
 static int check_access(const char *what, uint16_t port, unsigned width_bits)
 {
@@ -67,7 +54,7 @@ COLD static int read_the_long_way(uint16_t port, unsigned width_bits, uint32_t *
 
 int portio_read(uint16_t port, unsigned width_bits, uint32_t *value)
 {
-    if (LIKELY((refusal(port, width_bits) | (unsigned long)(value == NULL)) == 0)) {
+    if (LIKELY((portio_access_refusal_(port, width_bits) | (unsigned long)(value == NULL)) == 0)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             *value = portio_x86_in(port, width_bits);
@@ -100,7 +87,7 @@ int portio_write(uint16_t port, unsigned width_bits, uint32_t value)
     /* The value fits the width; the shift decides only below 32 bits. */
     unsigned long too_wide =
         (unsigned long)(width_bits < 32) & (unsigned long)((value >> (width_bits & 31u)) != 0);
-    if (LIKELY((refusal(port, width_bits) | too_wide) == 0)) {
+    if (LIKELY((portio_access_refusal_(port, width_bits) | too_wide) == 0)) {
 #if PORTIO_HAVE_X86_IO
         if (portio_inline_instructions()) {
             portio_x86_out(port, width_bits, value);

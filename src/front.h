@@ -5,7 +5,6 @@
 #include <stdint.h>
 
 #include "backend.h"
-#include "visibility.h"
 
 /* Bumped at every change of the record of enabled ranges; a thread whose
  * copy differs may not hold the permission the record describes. Declared
@@ -13,13 +12,6 @@
  * plain types there, so the library uses atomic builtins on them. */
 extern unsigned long portio_generation;
 extern _Thread_local unsigned long portio_thread_generation;
-
-/* Whether this thread's permission matches the record (the checked path's
- * common case; otherwise portio_front_prepare_access brings it in line). */
-static inline bool portio_front_thread_in_line(void)
-{
-    return portio_thread_generation == __atomic_load_n(&portio_generation, __ATOMIC_ACQUIRE);
-}
 
 /* For the checked path: refuses an access of `bytes` bytes at `port` unless
  * every byte is enabled, brings this thread's permission up to date, and

@@ -18,12 +18,6 @@
  * portio_port_widths (portio.h) follows it, for the checked path. */
 extern PORTIO_HIDDEN _Atomic uint64_t portio_enabled_ports[PORTIO_PORT_COUNT / 64];
 
-/* Whether an access of `bytes` (1, 2 or 4) at port lies in the record. */
-static inline bool portio_ranges_allow(uint16_t port, unsigned bytes)
-{
-    return (__atomic_load_n(&portio_port_widths[port], __ATOMIC_RELAXED) & bytes) != 0;
-}
-
 void portio_ranges_set(uint32_t first, uint32_t count);
 void portio_ranges_clear(uint32_t first, uint32_t count);
 void portio_ranges_clear_all(void);
