@@ -8,6 +8,7 @@
 
 #include "driver_service.h"
 #include "portio_protocol.h"
+#include "system_text.h"
 
 #define DISPLAY_NAME "portio I/O port driver"
 #define STOP_WAIT_MS 10000
@@ -16,24 +17,11 @@
 #define ERROR_INVALID_IMAGE_HASH 577L
 #endif
 
-static const char *error_text(DWORD error, char *text, size_t size)
-{
-    DWORD length = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                                  error, 0, text, (DWORD)size, NULL);
-    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
-        length--;
-    if (length == 0)
-        snprintf(text, size, "Windows error %lu", (unsigned long)error);
-    else
-        text[length] = '\0';
-    return text;
-}
-
 /* A failed step, with the advice that fits the error. */
 static int failed(FILE *err, const char *step, DWORD error)
 {
     char text[256];
-    fprintf(err, "portio: %s failed: %s (error %lu)\n", step, error_text(error, text, sizeof text),
+    fprintf(err, "portio: %s failed: %s (error %lu)\n", step, portio_windows_system_text(error, text, sizeof text),
             (unsigned long)error);
     if (error == ERROR_ACCESS_DENIED)
         fprintf(err, "portio: installing and removing drivers needs Administrator rights: run this "
@@ -186,7 +174,7 @@ static void report_device(FILE *out)
     if (device == INVALID_HANDLE_VALUE) {
         char text[256];
         fprintf(out, "device: " PORTIO_USER_PATH " cannot be opened: %s\n",
-                error_text(GetLastError(), text, sizeof text));
+                portio_windows_system_text(GetLastError(), text, sizeof text));
         return;
     }
     struct portio_hello_reply hello = {0};

@@ -17,6 +17,7 @@
 #include "../errors.h"
 #include "../x86_io.h"
 #include "backends.h"
+#include "system_text.h"
 #include "portio.h"
 #include "portio_protocol.h"
 
@@ -28,21 +29,6 @@
 static _Atomic(void *) device = INVALID_HANDLE_VALUE;
 /* Whether the driver granted the I/O permission map at the first enable. */
 static atomic_bool granted;
-
-/* The system's text for a Win32 error, without the trailing line break. */
-static const char *system_text(DWORD error, char *text, size_t size)
-{
-    DWORD length = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                  NULL, error, 0, text, (DWORD)size, NULL);
-    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r' ||
-                          text[length - 1] == ' ' || text[length - 1] == '.'))
-        length--;
-    if (length == 0)
-        snprintf(text, size, "Windows error %lu", (unsigned long)error);
-    else
-        text[length] = '\0';
-    return text;
-}
 
 /* A refusal by the system or the driver, told as a status a person can act
  * on. `what` names the request. */
@@ -56,7 +42,7 @@ static int refusal(const char *what, DWORD error)
     case ERROR_INVALID_HANDLE:
         return portio_fail(PORTIO_E_NODRIVER,
                            "%s: the portio driver is not installed or not running (%s); " INSTALL_HINT,
-                           what, system_text(error, text, sizeof text));
+                           what, portio_windows_system_text(error, text, sizeof text));
     case ERROR_ACCESS_DENIED:
         return portio_fail(PORTIO_E_PERM,
                            "%s: only Administrators may use the portio driver; run the program as "
@@ -71,7 +57,7 @@ static int refusal(const char *what, DWORD error)
                            "Parameters\\AllowedPorts",
                            what);
     default:
-        return portio_fail(PORTIO_E_IO, "%s failed: %s", what, system_text(error, text, sizeof text));
+        return portio_fail(PORTIO_E_IO, "%s failed: %s", what, portio_windows_system_text(error, text, sizeof text));
     }
 }
 
