@@ -32,15 +32,6 @@ static portio_batch_op write_op(uint16_t port, unsigned width_bits, uint32_t val
     return (portio_batch_op){port, (uint8_t)width_bits, 1, value};
 }
 
-static void assert_access(const portio_mock_access *entry, uint16_t port, unsigned width_bits,
-                          int direction, uint32_t value)
-{
-    assert_int_equal(entry->port, port);
-    assert_int_equal(entry->width_bits, width_bits);
-    assert_int_equal(entry->direction, direction);
-    assert_int_equal(entry->value, value);
-}
-
 static void assert_nothing_ran(void)
 {
     assert_int_equal(portio_mock_log(NULL, 0), 0);

@@ -37,15 +37,6 @@ static void probe_write(void *context, uint16_t port, unsigned width_bits, uint3
     probe->write_value = value;
 }
 
-static void assert_access(const portio_mock_access *entry, uint16_t port, unsigned width_bits,
-                          int direction, uint32_t value)
-{
-    assert_int_equal(entry->port, port);
-    assert_int_equal(entry->width_bits, width_bits);
-    assert_int_equal(entry->direction, direction);
-    assert_int_equal(entry->value, value);
-}
-
 /* Room for the whole log, plus one entry that must stay untouched. */
 static portio_mock_access big_log[PORTIO_MOCK_LOG_CAPACITY + 1];
 

@@ -34,4 +34,14 @@ static inline int use_empty_mock(void **state)
     return 0;
 }
 
+/* One entry of the mock's access log (portio_mock_log). */
+static inline void assert_access(const portio_mock_access *entry, uint16_t port, unsigned width_bits,
+                                 int direction, uint32_t value)
+{
+    assert_int_equal(entry->port, port);
+    assert_int_equal(entry->width_bits, width_bits);
+    assert_int_equal(entry->direction, direction);
+    assert_int_equal(entry->value, value);
+}
+
 #endif
