@@ -8,6 +8,7 @@
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -148,38 +149,40 @@ struct single_transfer {
 };
 
 /* One request that accesses ports (TRANSFER or SEQUENCE), which must answer
- * exactly output_size bytes; `what` names it in messages. */
+ * exactly output_size bytes. The format names the request in messages; it
+ * is only formatted when there is a message to write. */
+PORTIO_PRINTF(6, 7)
 static int access_request(DWORD code, void *input, DWORD input_size, void *output,
-                          DWORD output_size, const char *what)
+                          DWORD output_size, const char *format, ...)
 {
     HANDLE handle = atomic_load(&device);
     DWORD returned = 0;
-    if (!DeviceIoControl(handle, code, input, input_size, output, output_size, &returned, NULL)) {
-        DWORD error = GetLastError();
-        if (error == ERROR_ACCESS_DENIED)
-            return portio_fail(PORTIO_E_NOT_ENABLED,
-                               "%s: the driver refused it because this process did not enable the "
-                               "port; call portio_enable for it first",
-                               what);
-        return refusal(what, error);
-    }
-    if (returned != output_size)
+    BOOL answered = DeviceIoControl(handle, code, input, input_size, output, output_size, &returned,
+                                    NULL);
+    if (answered && returned == output_size)
+        return PORTIO_OK;
+    DWORD error = GetLastError();
+    char what[96];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(what, sizeof what, format, args);
+    va_end(args);
+    if (answered)
         return portio_fail(PORTIO_E_IO, "%s: the driver answered %lu bytes instead of %lu", what,
                            (unsigned long)returned, (unsigned long)output_size);
-    return PORTIO_OK;
+    if (error == ERROR_ACCESS_DENIED)
+        return portio_fail(PORTIO_E_NOT_ENABLED,
+                           "%s: the driver refused it because this process did not enable the "
+                           "port; call portio_enable for it first",
+                           what);
+    return refusal(what, error);
 }
 
 /* One IOCTL_PORTIO_TRANSFER: the buffer goes in and comes back. */
-static int transfer_named(void *buffer, uint32_t size, const char *what)
-{
-    return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size, what);
-}
-
 static int transfer(void *buffer, uint32_t size, uint16_t port)
 {
-    char what[64];
-    snprintf(what, sizeof what, "access to port 0x%04X through the portio driver", port);
-    return transfer_named(buffer, size, what);
+    return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size,
+                          "access to port 0x%04X through the portio driver", port);
 }
 
 static int single(uint16_t port, unsigned width_bits, uint8_t kind, uint32_t *value)
@@ -264,14 +267,6 @@ static int driver_write_string(uint16_t port, unsigned width_bits, const void *b
     return string_transfer(port, width_bits, PORTIO_OP_OUTS, (void *)(uintptr_t)buf, count);
 }
 
-/* One IOCTL_PORTIO_SEQUENCE: `request` in, `values` (4 per IN op) out. */
-static int sequence_named(void *request, uint32_t size, uint32_t *values, uint32_t in_count,
-                          const char *what)
-{
-    return access_request(IOCTL_PORTIO_SEQUENCE, request, size, values,
-                          in_count * (DWORD)sizeof *values, what);
-}
-
 /*
  * A batch: up to PORTIO_MAX_OPS ops per IOCTL_PORTIO_SEQUENCE, so 4096 ops
  * cost one request. 8 bytes per op go in and 4 per read come out (TRANSFER
@@ -313,10 +308,11 @@ static int driver_batch(portio_batch_op *ops, size_t count)
         request->header =
             (struct portio_sequence_header){sizeof request->header, (uint32_t)chunk, in_count, 0};
         uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
-        char what[80];
-        snprintf(what, sizeof what, "the request for ops %zu-%zu through the portio driver", done,
-                 done + chunk - 1);
-        status = sequence_named(request, size, values, in_count, what);
+        /* `request` in, the values the reads got (4 bytes each) out. */
+        status = access_request(IOCTL_PORTIO_SEQUENCE, request, size, values,
+                                in_count * (DWORD)sizeof *values,
+                                "the request for ops %zu-%zu through the portio driver", done,
+                                done + chunk - 1);
         if (status != PORTIO_OK) {
             status = portio_batch_stopped(status, done);
             break;
