@@ -74,7 +74,8 @@ enum portio_status {
     PORTIO_E_LOCKDOWN = -4,    /* kernel lockdown (Secure Boot) forbids port access */
     PORTIO_E_NODRIVER = -5,    /* Windows: the portio driver is not installed or not running */
     PORTIO_E_NOT_ENABLED = -6, /* the port is outside every range enabled with portio_enable */
-    PORTIO_E_IO = -7           /* the operating system failed the access */
+    PORTIO_E_IO = -7,          /* the operating system failed the access */
+    PORTIO_E_TIMEOUT = -8      /* a wait of portio_batch ran out of time */
 };
 
 /*
@@ -135,29 +136,77 @@ PORTIO_API void portio_outsl(uint16_t port, const void *buf, size_t count);
 PORTIO_API int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
 PORTIO_API int portio_write(uint16_t port, unsigned width_bits, uint32_t value);
 
-/* One access of a batch (portio_batch). */
+/* What an op of a batch (portio_batch) does. READ and WRITE keep the
+ * values 0 and 1 of the former `write` field, which is now `kind`: ops
+ * written as {port, width, 0 or 1, value} mean what they meant. */
+enum portio_batch_kind {
+    PORTIO_BATCH_READ = 0,   /* value = in(port) */
+    PORTIO_BATCH_WRITE = 1,  /* out(port, value) */
+    PORTIO_BATCH_WAIT = 2,   /* read port until (read & mask) == (value & mask), at most time_us */
+    PORTIO_BATCH_DELAY = 3,  /* pause for time_us */
+    PORTIO_BATCH_MODIFY = 4  /* read port, clear the bits of mask, set the bits of value, write it */
+};
+
+/* The longest wait or delay one op may ask for: one second. */
+#define PORTIO_BATCH_MAX_TIME_US 1000000u
+
+/*
+ * One op of a batch. Fields that an op's kind does not use must be 0.
+ *   READ    port, width_bits; the value read is stored in value.
+ *   WRITE   port, width_bits, value (it must fit the width).
+ *   WAIT    port, width_bits, mask (not 0, fits the width), value (the
+ *           expected bits, fits the width), time_us (0 .. 1 s: 0 reads
+ *           once); result gets the last value read. value is not changed,
+ *           so the op can run again.
+ *   DELAY   time_us (1 .. 1 s); port and width_bits are 0.
+ *   MODIFY  port, width_bits, mask (bits to clear), value (bits to set),
+ *           both fitting the width; writes (read & ~mask) | value, and
+ *           result gets the value read before the change.
+ */
 typedef struct portio_batch_op {
     uint16_t port;
-    uint8_t width_bits; /* 8, 16 or 32 */
-    uint8_t write;      /* 0: read into value; 1: write value */
+    uint8_t width_bits; /* 8, 16 or 32; 0 for DELAY */
+    uint8_t kind;       /* enum portio_batch_kind; 0 and 1 as the former `write` flag */
     uint32_t value;
+    uint32_t mask;
+    uint32_t time_us;
+    uint32_t result; /* out: WAIT and MODIFY; never read */
 } portio_batch_op;
 
 /*
- * Runs ops[0] .. ops[count - 1] in order: the checked path for a whole
- * sequence, such as a bit-banged transfer, in one call. Every op is checked
- * before any runs, as portio_read and portio_write check, and write must be
- * 0 or 1; if one is refused, nothing runs and the message names its index.
- * A read stores what it read in its op's value. With the Windows driver a
- * batch is one request to the driver per 4096 ops instead of one per
- * access; where the process runs the instructions itself, it is a loop of
- * them. count 0 does nothing and returns PORTIO_OK.
- * Errors: PORTIO_E_INVALID for NULL ops with count > 0 or a malformed op;
+ * Runs ops[0] .. ops[count - 1] in order: a whole protocol step (write an
+ * index, wait for a status bit, read the data, pulse a strobe) in one call.
+ * Every op is checked before any runs, as portio_read and portio_write
+ * check, with the rules above; if one is refused, nothing runs and the
+ * message names its index. A wait polls the port until its condition holds
+ * (it reads once at least; it keeps polling without a pause for a short
+ * while, then sleeps between polls); a delay pauses at least its time.
+ *
+ * Atomic: no other portio_batch of this process runs between the first and
+ * the last op, whatever the backend, and portio_disable waits for a running
+ * batch. With the Windows driver no other program's request to the driver
+ * runs in between either, for batches of up to 4096 ops (a longer batch is
+ * several requests: atomic within this process only). The fast functions
+ * and portio_read/portio_write are not held back by a running batch: an
+ * index/data pair that another thread also uses must go through batches on
+ * both sides.
+ *
+ * With the Windows driver a batch is one request per 4096 ops, waits
+ * included; the driver spends at most 2 seconds waiting and delaying per
+ * request (PORTIO_DRIVER_MAX_WAIT_US), and a request that reaches that
+ * stops as a timed-out wait does. Where the process runs the instructions
+ * itself it is a loop of them. count 0 does nothing and returns PORTIO_OK.
+ * Errors: PORTIO_E_INVALID for NULL ops with count > 0 or a malformed op
+ * (width, kind, range, a value or mask that does not fit, a time above
+ * PORTIO_BATCH_MAX_TIME_US, a field the kind does not use set);
  * PORTIO_E_NOT_ENABLED as portio_read; PORTIO_E_UNSUPPORTED for a 16- or
- * 32-bit op with "devport" (nothing runs); PORTIO_E_IO when the system
- * fails an access: then the ops before it have run, and the message says
- * where the batch stopped.
+ * 32-bit op with "devport" (nothing runs); PORTIO_E_TIMEOUT when a wait ran
+ * out of time: the ops before it have run, its result holds the last value
+ * read, and the message names the op, its port, that value, the mask and
+ * the expected value; PORTIO_E_IO when the system fails an access: then the
+ * ops before it have run, and the message says where the batch stopped.
  */
+#define PORTIO_DRIVER_MAX_WAIT_US 2000000u
 PORTIO_API int portio_batch(portio_batch_op *ops, size_t count);
 
 /*
@@ -467,25 +516,49 @@ PORTIO_API void portio_mock_log_clear(void);
 PORTIO_API size_t portio_mock_unenabled_accesses(void);
 
 /*
+ * The mock's clock, in microseconds since the last portio_mock_reset: it
+ * is simulated, so tests never sleep. Every port access advances it by
+ * PORTIO_MOCK_ACCESS_US (a wait's every poll too) and a batch's DELAY by
+ * its time; a wait that times out has seen its time pass on this clock.
+ * It takes no lock: device callbacks may call it (to model a device that
+ * is busy for a while).
+ */
+#define PORTIO_MOCK_ACCESS_US 1u
+PORTIO_API uint64_t portio_mock_time_us(void);
+
+/*
  * A standard parallel port model (SPP, with a bidirectional data port) at
- * base..base+2: data, status and control registers.
+ * base..base+2: data, status and control registers, with a printer on it.
  *   data:    reads back the latch while the control register's direction
  *            bit (0x20) is 0, and the lines driven from outside
  *            (portio_mock_lpt_set_input) while it is 1; both start as 0x00;
  *   status:  read-only; reads what portio_mock_lpt_set_status set, by
- *            default 0xD8 (not busy, no error, selected);
+ *            default 0xD8 (not busy, no error, selected), except that after
+ *            a strobe the printer is busy (bit 7 reads 0) for the next
+ *            PORTIO_MOCK_LPT_BUSY_READS status reads, as QEMU's port is;
  *   control: reads back bits 0..5 as written, bits 6 and 7 as 1; it starts
- *            as 0x0C, so it reads 0xCC.
+ *            as 0x0C, so it reads 0xCC. Setting bit 0 (the strobe) when it
+ *            was 0 prints the data latch: the printer keeps the byte.
  * At most PORTIO_MOCK_MAX_LPTS models exist at once.
  * Errors: as portio_mock_attach.
  */
 #define PORTIO_MOCK_MAX_LPTS 4
+#define PORTIO_MOCK_LPT_BUSY_READS 2
 typedef struct portio_mock_lpt portio_mock_lpt;
 PORTIO_API int portio_mock_add_lpt(uint16_t base, portio_mock_lpt **lpt);
 PORTIO_API uint8_t portio_mock_lpt_data(const portio_mock_lpt *lpt);    /* what the port drives */
 PORTIO_API uint8_t portio_mock_lpt_control(const portio_mock_lpt *lpt); /* control as written */
 PORTIO_API void portio_mock_lpt_set_status(portio_mock_lpt *lpt, uint8_t status);
 PORTIO_API void portio_mock_lpt_set_input(portio_mock_lpt *lpt, uint8_t data);    /* lines driven from outside */
+
+/*
+ * Moves up to max of the bytes the printer received since the last call
+ * into out, oldest first, and returns how many it moved. The printer keeps
+ * up to PORTIO_MOCK_LPT_PRINT_CAPACITY bytes not yet taken; bytes strobed
+ * beyond that are lost (take them as you go).
+ */
+#define PORTIO_MOCK_LPT_PRINT_CAPACITY 65536
+PORTIO_API size_t portio_mock_lpt_take_printed(portio_mock_lpt *lpt, uint8_t *out, size_t max);
 
 #ifdef __cplusplus
 }

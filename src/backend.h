@@ -47,9 +47,21 @@ struct portio_backend {
  * Returns status. */
 int portio_batch_stopped(int status, size_t index);
 
+/* For batch hooks: ops[index], a WAIT whose result holds the last value it
+ * read, ran out of time. Sets the message (the op, its port, that value,
+ * the mask, the expected value, which ops ran) and returns
+ * PORTIO_E_TIMEOUT. */
+int portio_batch_timed_out(const portio_batch_op *ops, size_t index);
+
+/* For the driver backend: the driver stopped ops[index] (a WAIT or DELAY)
+ * because its request had spent budget_us waiting. PORTIO_E_TIMEOUT. */
+int portio_batch_budget_spent(const portio_batch_op *ops, size_t index, uint32_t budget_us);
+
 #if PORTIO_HAVE_X86_IO
-/* Runs checked ops with the port instructions, in this process. */
-void portio_batch_inline(portio_batch_op *ops, size_t count);
+/* Runs checked ops with the port instructions, in this process; waits and
+ * delays on the system's monotonic clock. PORTIO_OK, or PORTIO_E_TIMEOUT
+ * with the message set. */
+int portio_batch_inline(portio_batch_op *ops, size_t count);
 #endif
 
 extern const struct portio_backend portio_backend_mock;

@@ -14,7 +14,7 @@
 
 /* Bumped on any incompatible change; the user side refuses a driver whose
  * version differs. */
-#define PORTIO_PROTOCOL_VERSION 2
+#define PORTIO_PROTOCOL_VERSION 3
 
 /* Kernel names and the path user mode opens. */
 #define PORTIO_DEVICE_NAME L"\\Device\\portio"
@@ -39,10 +39,13 @@
 #define IOCTL_PORTIO_TRANSFER PORTIO_IOCTL(0x803u)
 /* in: nothing; out: struct portio_stats_reply (this handle's counters) */
 #define IOCTL_PORTIO_STATS PORTIO_IOCTL(0x804u)
-/* in: struct portio_sequence_header, then op_count struct portio_sequence_op;
- * out: the values the IN ops read, one uint32_t each, in order
- * (in_count of them). For portio_batch: 8 bytes per op in, 4 per read out,
- * where TRANSFER moves 16 bytes per op both ways. */
+/* in: struct portio_sequence_header, then op_count ops (struct
+ * portio_sequence_op, each WAIT and MODIFY followed by one struct
+ * portio_sequence_extra); out: struct portio_sequence_reply, then one
+ * uint32_t per IN, WAIT and MODIFY op, in order (value_count of them). For
+ * portio_batch: 8 bytes per read or write in and 4 per read out, where
+ * TRANSFER moves 16 bytes per op both ways. The whole request runs under
+ * one lock for all handles: no other request runs in between. */
 #define IOCTL_PORTIO_SEQUENCE PORTIO_IOCTL(0x805u)
 
 /* portio_hello_reply.features */
@@ -70,12 +73,16 @@ struct portio_enable_reply {
     uint32_t granted; /* 1: the process may now run in/out itself (IOPM grant) */
 };
 
-/* portio_op.kind */
+/* portio_op.kind (TRANSFER: IN to OUTS) and portio_sequence_op.kind
+ * (SEQUENCE: IN, OUT, WAIT, DELAY, MODIFY) */
 enum portio_op_kind {
-    PORTIO_OP_IN = 1,   /* value = in(port) */
-    PORTIO_OP_OUT = 2,  /* out(port, value) */
-    PORTIO_OP_INS = 3,  /* count elements from port into the data at data_offset */
-    PORTIO_OP_OUTS = 4, /* count elements from the data at data_offset to port */
+    PORTIO_OP_IN = 1,     /* value = in(port) */
+    PORTIO_OP_OUT = 2,    /* out(port, value) */
+    PORTIO_OP_INS = 3,    /* count elements from port into the data at data_offset */
+    PORTIO_OP_OUTS = 4,   /* count elements from the data at data_offset to port */
+    PORTIO_OP_WAIT = 5,   /* read port until (read & mask) == value, at most time_us */
+    PORTIO_OP_DELAY = 6,  /* pause value microseconds */
+    PORTIO_OP_MODIFY = 7, /* read port, write (read & ~mask) | value */
 };
 
 struct portio_op {
@@ -95,22 +102,55 @@ struct portio_transfer_header {
     uint32_t reserved;   /* 0 */
 };
 
-/* An op of IOCTL_PORTIO_SEQUENCE: a single IN or OUT, no strings. */
+/* An op of IOCTL_PORTIO_SEQUENCE, no strings:
+ *   IN      value 0
+ *   OUT     value fits the width
+ *   WAIT    value: the expected bits, inside mask; then an extra
+ *   DELAY   port 0, width_bits 0, value: microseconds, 1..PORTIO_MAX_WAIT_US
+ *   MODIFY  value: the bits to set, fitting the width; then an extra */
 struct portio_sequence_op {
     uint16_t port;
-    uint8_t width_bits; /* 8, 16 or 32 */
-    uint8_t kind;       /* PORTIO_OP_IN or PORTIO_OP_OUT */
-    uint32_t value;     /* OUT: the value (fits the width); IN: 0 */
+    uint8_t width_bits; /* 8, 16 or 32; 0 for DELAY */
+    uint8_t kind;       /* PORTIO_OP_IN, _OUT, _WAIT, _DELAY or _MODIFY */
+    uint32_t value;
 };
 
-/* The output length must be exactly 4 * in_count: the driver writes all of
- * it, and a client that expects another size has another idea of the
- * request. */
+/* Follows a WAIT or MODIFY op. */
+struct portio_sequence_extra {
+    uint32_t mask;    /* WAIT: the bits compared, not 0, fitting the width;
+                         MODIFY: the bits cleared, fitting the width */
+    uint32_t time_us; /* WAIT: the timeout, 0..PORTIO_MAX_WAIT_US (0: one read);
+                         MODIFY: 0 */
+};
+
+/* The output length must be exactly 16 + 4 * value_count: the driver
+ * writes all of it, and a client that expects another size has another
+ * idea of the request. */
 struct portio_sequence_header {
-    uint32_t size;     /* sizeof(struct portio_sequence_header) */
-    uint32_t op_count; /* 1..PORTIO_MAX_OPS; input length = 16 + 8 * op_count */
-    uint32_t in_count; /* how many ops are IN: the reply's values */
-    uint32_t reserved; /* 0 */
+    uint32_t size;        /* sizeof(struct portio_sequence_header) */
+    uint32_t op_count;    /* 1..PORTIO_MAX_OPS; input length = 16 + 8 * (op_count
+                             + the number of WAIT and MODIFY ops) */
+    uint32_t value_count; /* how many ops are IN, WAIT or MODIFY: the reply's values */
+    uint32_t reserved;    /* 0 */
+};
+
+/* portio_sequence_reply.outcome */
+enum portio_sequence_outcome {
+    PORTIO_SEQUENCE_DONE = 0,         /* every op ran; ops_run = op_count */
+    PORTIO_SEQUENCE_WAIT_TIMED_OUT = 1, /* op ops_run, a WAIT, ran out of its time */
+    PORTIO_SEQUENCE_BUDGET_SPENT = 2, /* op ops_run (a WAIT or DELAY) would pass the
+                                         request's PORTIO_MAX_REQUEST_WAIT_US */
+};
+
+/* The start of a SEQUENCE's output; the values follow. A value is the read
+ * of an IN, the last read of a WAIT, the read before the change of a
+ * MODIFY; ops that did not run leave 0. Ops before ops_run ran; a WAIT that
+ * stopped the request has its last read in last_value (and in its value). */
+struct portio_sequence_reply {
+    uint32_t size;       /* sizeof(struct portio_sequence_reply) */
+    uint32_t outcome;    /* enum portio_sequence_outcome */
+    uint32_t ops_run;    /* the index of the op that stopped the request, or op_count */
+    uint32_t last_value; /* for a stopping WAIT: the last value it read; else 0 */
 };
 
 struct portio_stats_reply {
@@ -122,6 +162,10 @@ struct portio_stats_reply {
 
 #define PORTIO_MAX_OPS 4096u
 #define PORTIO_MAX_TRANSFER_SIZE (1024u * 1024u)
+/* The longest WAIT or DELAY of one op, and the time one SEQUENCE request
+ * may spend waiting and delaying in all (time spent, not asked for). */
+#define PORTIO_MAX_WAIT_US 1000000u
+#define PORTIO_MAX_REQUEST_WAIT_US 2000000u
 
 /* The layout is the protocol: make any change a compile error first. */
 #define PORTIO_PROTOCOL_SIZE(type, bytes) \
@@ -134,5 +178,7 @@ PORTIO_PROTOCOL_SIZE(portio_transfer_header, 16);
 PORTIO_PROTOCOL_SIZE(portio_stats_reply, 24);
 PORTIO_PROTOCOL_SIZE(portio_sequence_op, 8);
 PORTIO_PROTOCOL_SIZE(portio_sequence_header, 16);
+PORTIO_PROTOCOL_SIZE(portio_sequence_extra, 8);
+PORTIO_PROTOCOL_SIZE(portio_sequence_reply, 16);
 
 #endif
