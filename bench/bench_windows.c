@@ -40,8 +40,8 @@ static void fill_batch(void)
     for (int i = 0; i < OPS; i++) {
         batch[i].port = LPT_DATA;
         batch[i].width_bits = 8;
-        batch[i].write = (i % 2 == 0);
-        batch[i].value = batch[i].write ? (uint32_t)(i / 2 % 256) : 0;
+        batch[i].kind = (i % 2 == 0);
+        batch[i].value = batch[i].kind ? (uint32_t)(i / 2 % 256) : 0;
     }
 }
 

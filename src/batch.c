@@ -16,7 +16,7 @@
 static const char *describe(char *text, size_t size, const portio_batch_op *op, size_t index)
 {
     snprintf(text, size, "portio_batch: op %zu (%s of %u bits at port 0x%04X)", index,
-             op->write ? "write" : "read", op->width_bits, op->port);
+             op->kind ? "write" : "read", op->width_bits, op->port);
     return text;
 }
 
@@ -29,16 +29,16 @@ static int check_op(const portio_batch_op *op, size_t index)
                            "portio_batch: op %zu (at port 0x%04X): the width is %u bits; it must be "
                            "8, 16 or 32",
                            index, op->port, op->width_bits);
-    if (op->write > 1)
+    if (op->kind > 1)
         return portio_fail(PORTIO_E_INVALID,
-                           "portio_batch: op %zu (%u bits at port 0x%04X): write is %u; set it to 0 "
+                           "portio_batch: op %zu (%u bits at port 0x%04X): kind is %u; set it to 0 "
                            "to read or 1 to write",
-                           index, op->width_bits, op->port, op->write);
+                           index, op->width_bits, op->port, op->kind);
     unsigned bytes = op->width_bits / 8u;
     if ((uint32_t)op->port + bytes > PORTIO_PORT_COUNT)
         return portio_fail(PORTIO_E_INVALID, "%s: a %u-bit access there would run past port 0xFFFF",
                            describe(what, sizeof what, op, index), op->width_bits);
-    if (op->write && op->width_bits < 32 && (op->value >> op->width_bits) != 0)
+    if (op->kind && op->width_bits < 32 && (op->value >> op->width_bits) != 0)
         return portio_fail(PORTIO_E_INVALID, "%s: the value 0x%X does not fit in %u bits",
                            describe(what, sizeof what, op, index), op->value, op->width_bits);
     if (!portio_ranges_contain(op->port, bytes))
@@ -48,15 +48,16 @@ static int check_op(const portio_batch_op *op, size_t index)
 }
 
 #if PORTIO_HAVE_X86_IO
-void portio_batch_inline(portio_batch_op *ops, size_t count)
+int portio_batch_inline(portio_batch_op *ops, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         portio_batch_op *op = &ops[i];
-        if (op->write)
+        if (op->kind)
             portio_x86_out(op->port, op->width_bits, op->value);
         else
             op->value = portio_x86_in(op->port, op->width_bits);
     }
+    return PORTIO_OK;
 }
 #endif
 
@@ -77,7 +78,7 @@ static int run_one_by_one(const struct portio_backend *backend, portio_batch_op 
     for (size_t i = 0; i < count; i++) {
         portio_batch_op *op = &ops[i];
         int status;
-        if (op->write) {
+        if (op->kind) {
             status = backend->write(op->port, op->width_bits, op->value);
         } else {
             uint32_t value;
@@ -107,10 +108,8 @@ int portio_batch(portio_batch_op *ops, size_t count)
     if (status != PORTIO_OK)
         return status;
 #if PORTIO_HAVE_X86_IO
-    if (portio_inline_instructions()) {
-        portio_batch_inline(ops, count);
-        return PORTIO_OK;
-    }
+    if (portio_inline_instructions())
+        return portio_batch_inline(ops, count);
 #endif
     if (backend->batch)
         return backend->batch(ops, count);

@@ -181,9 +181,9 @@ static void write_flag_other_than_0_or_1_runs_nothing(void **state)
 {
     (void)state;
     portio_batch_op op = write_op(LPT, 8, 0x42);
-    op.write = 2;
+    op.kind = 2;
     assert_refused_before_running(op, 1, PORTIO_E_INVALID, "write is 2; set it to 0");
-    op.write = 0xFF;
+    op.kind = 0xFF;
     assert_refused_before_running(op, 4, PORTIO_E_INVALID, "write is 255");
 }
 

@@ -457,33 +457,33 @@ static struct portio_sequence_op seq_op(enum portio_op_kind kind, uint16_t port,
     return result;
 }
 
-/* Writes a sequence of `op_count` ops into `buffer`, in_count counted from
+/* Writes a sequence of `op_count` ops into `buffer`, value_count counted from
  * the ops; returns the input length. */
 static uint32_t build_sequence(const struct portio_sequence_op *ops, uint32_t op_count)
 {
     uint32_t length = SEQ_HEADER_SIZE + op_count * SEQ_OP_SIZE;
     assert_true(length <= BUFFER_SIZE);
-    uint32_t in_count = 0;
+    uint32_t value_count = 0;
     for (uint32_t i = 0; i < op_count; i++)
-        in_count += ops[i].kind == PORTIO_OP_IN;
-    struct portio_sequence_header header = {SEQ_HEADER_SIZE, op_count, in_count, 0};
+        value_count += ops[i].kind == PORTIO_OP_IN;
+    struct portio_sequence_header header = {SEQ_HEADER_SIZE, op_count, value_count, 0};
     memcpy(buffer, &header, sizeof header);
     if (op_count > 0)
         memcpy(buffer + SEQ_HEADER_SIZE, ops, (size_t)op_count * SEQ_OP_SIZE);
     return length;
 }
 
-static uint32_t seq_in_count(void)
+static uint32_t seq_value_count(void)
 {
-    uint32_t in_count;
-    memcpy(&in_count, buffer + SEQ_FIELD(in_count), sizeof in_count);
-    return in_count;
+    uint32_t value_count;
+    memcpy(&value_count, buffer + SEQ_FIELD(value_count), sizeof value_count);
+    return value_count;
 }
 
 /* With the output length the request asks for: 4 per IN op. */
 static int check_sequence(uint32_t length)
 {
-    return portio_check_sequence(buffer, length, (size_t)seq_in_count() * 4u, enabled);
+    return portio_check_sequence(buffer, length, (size_t)seq_value_count() * 4u, enabled);
 }
 
 static uint32_t build_one_sequence(struct portio_sequence_op one)
@@ -518,7 +518,7 @@ static void sequence_accepts_ins_and_outs_at_every_width(void **state)
     };
     uint32_t length = build_sequence(ops, 8);
     assert_int_equal(length, 16 + 8 * 8);
-    assert_int_equal(seq_in_count(), 4);
+    assert_int_equal(seq_value_count(), 4);
     assert_int_equal(portio_check_sequence(buffer, length, 16, enabled), PORTIO_CHECK_OK);
     assert_int_equal(check_sequence(build_sequence(latch_sequence, 5)), PORTIO_CHECK_OK);
 }
@@ -619,7 +619,7 @@ static void sequence_rejects_op_counts_that_wrap(void **state)
     assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
     /* 4 * 0x40000001 wraps to 4 in 32 bits */
     length = build_one_sequence(seq_op(PORTIO_OP_IN, 0x378, 8, 0));
-    set_u32(SEQ_FIELD(in_count), 0x40000001u);
+    set_u32(SEQ_FIELD(value_count), 0x40000001u);
     assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
 }
 
@@ -698,14 +698,14 @@ static void sequence_rejects_out_value_wider_than_width(void **state)
                      PORTIO_CHECK_MALFORMED);
 }
 
-static void sequence_rejects_a_wrong_in_count(void **state)
+static void sequence_rejects_a_wrong_value_count(void **state)
 {
     (void)state;
     uint32_t length = build_sequence(latch_sequence, 5); /* 3 INs */
     const uint32_t counts[] = {0, 2, 4, 5, 6};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        set_u32(SEQ_FIELD(in_count), counts[i]);
-        /* the output length follows in_count: only the count of INs is wrong */
+        set_u32(SEQ_FIELD(value_count), counts[i]);
+        /* the output length follows value_count: only the count of INs is wrong */
         assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
     }
 }
@@ -749,11 +749,11 @@ static void sequence_reports_malformed_before_not_enabled(void **state)
     const struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
                                              seq_op(PORTIO_OP_OUT, 0x378, 8, 0x1FF)};
     assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_MALFORMED);
-    /* a port not enabled, then only in_count wrong */
+    /* a port not enabled, then only value_count wrong */
     const struct portio_sequence_op ins[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
                                              seq_op(PORTIO_OP_IN, 0x378, 8, 0)};
     uint32_t length = build_sequence(ins, 2);
-    set_u32(SEQ_FIELD(in_count), 1);
+    set_u32(SEQ_FIELD(value_count), 1);
     assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
 }
 
@@ -1195,7 +1195,7 @@ int main(void)
         T(sequence_rejects_port_plus_width_past_0xffff),
         T(sequence_rejects_in_with_a_value),
         T(sequence_rejects_out_value_wider_than_width),
-        T(sequence_rejects_a_wrong_in_count),
+        T(sequence_rejects_a_wrong_value_count),
         T(sequence_rejects_a_wrong_output_length),
         T(sequence_refuses_ports_not_enabled),
         T(sequence_reports_malformed_before_not_enabled),

@@ -376,7 +376,7 @@ static NTSTATUS sequence(struct portio_handle *handle, PIRP irp, ULONG input_len
         perform_sequence(buffer, header.op_count);
         handle->operations += header.op_count;
         handle->transfer_requests++;
-        irp->IoStatus.Information = (ULONG_PTR)header.in_count * sizeof(uint32_t);
+        irp->IoStatus.Information = (ULONG_PTR)header.value_count * sizeof(uint32_t);
     }
     unlock(&handle->lock);
     return status;

@@ -288,7 +288,7 @@ int portio_check_sequence(const void *buffer, size_t input_length, size_t output
     const uint64_t ops_bytes = (uint64_t)header.op_count * sizeof(struct portio_sequence_op);
     if (header.size != sizeof header || header.reserved != 0 || header.op_count < 1 ||
         header.op_count > PORTIO_MAX_OPS || (uint64_t)input_length != sizeof header + ops_bytes ||
-        (uint64_t)output_length != (uint64_t)header.in_count * sizeof(uint32_t))
+        (uint64_t)output_length != (uint64_t)header.value_count * sizeof(uint32_t))
         return PORTIO_CHECK_MALFORMED;
 
     /* One pass, as in portio_check_transfer: MALFORMED wins over NOT_ENABLED
@@ -304,7 +304,7 @@ int portio_check_sequence(const void *buffer, size_t input_length, size_t output
         in_ops += op.kind == PORTIO_OP_IN;
         all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
     }
-    if (in_ops != header.in_count)
+    if (in_ops != header.value_count)
         return PORTIO_CHECK_MALFORMED;
     return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }

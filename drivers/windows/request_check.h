@@ -72,11 +72,11 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
 /*
  * A SEQUENCE request, in one pass over its ops: header size right, reserved
  * 0, 1 <= op_count <= PORTIO_MAX_OPS, input length exactly 16 + 8 * op_count,
- * output length exactly 4 * in_count (not "at least": the driver fills all
+ * output length exactly 4 * value_count (not "at least": the driver fills all
  * of it, and any other size means the client built the request wrong);
  * every op: kind IN or OUT, width 8/16/32, port + width/8 <= 0x10000, IN's
  * value 0, OUT's value fits its width, every byte of it enabled in
- * `enabled`; and exactly in_count IN ops. MALFORMED is reported before
+ * `enabled`; and exactly value_count IN ops. MALFORMED is reported before
  * NOT_ENABLED, whichever op comes first.
  */
 int portio_check_sequence(const void *buffer, size_t input_length, size_t output_length,

@@ -116,14 +116,14 @@ static int devport_batch(portio_batch_op *ops, size_t count)
         if (ops[i].width_bits != 8) {
             char context[48];
             snprintf(context, sizeof context, "portio_batch: op %zu, a ", i);
-            return refuse_wide_in(context, ops[i].write ? "write" : "read", ops[i].port,
+            return refuse_wide_in(context, ops[i].kind ? "write" : "read", ops[i].port,
                                   ops[i].width_bits, "; no op of the batch ran");
         }
     }
     for (size_t i = 0; i < count; i++) {
         portio_batch_op *op = &ops[i];
         int status;
-        if (op->write) {
+        if (op->kind) {
             status = write_byte(op->port, (uint8_t)op->value);
         } else {
             uint8_t byte;

@@ -281,10 +281,8 @@ struct batch_sequence {
 static int driver_batch(portio_batch_op *ops, size_t count)
 {
 #if PORTIO_HAVE_X86_IO
-    if (atomic_load(&granted)) {
-        portio_batch_inline(ops, count);
-        return PORTIO_OK;
-    }
+    if (atomic_load(&granted))
+        return portio_batch_inline(ops, count);
 #endif
     /* The request and the values in one allocation: the values first, so
      * that both are 4-byte aligned. */
@@ -297,20 +295,20 @@ static int driver_batch(portio_batch_op *ops, size_t count)
     int status = PORTIO_OK;
     for (size_t done = 0; done < count;) {
         size_t chunk = count - done < PORTIO_MAX_OPS ? count - done : PORTIO_MAX_OPS;
-        uint32_t in_count = 0;
+        uint32_t value_count = 0;
         for (size_t i = 0; i < chunk; i++) {
             const portio_batch_op *op = &ops[done + i];
             request->ops[i] = (struct portio_sequence_op){op->port, op->width_bits,
-                                                          op->write ? PORTIO_OP_OUT : PORTIO_OP_IN,
-                                                          op->write ? op->value : 0};
-            in_count += !op->write;
+                                                          op->kind ? PORTIO_OP_OUT : PORTIO_OP_IN,
+                                                          op->kind ? op->value : 0};
+            value_count += !op->kind;
         }
         request->header =
-            (struct portio_sequence_header){sizeof request->header, (uint32_t)chunk, in_count, 0};
+            (struct portio_sequence_header){sizeof request->header, (uint32_t)chunk, value_count, 0};
         uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
         /* `request` in, the values the reads got (4 bytes each) out. */
         status = access_request(IOCTL_PORTIO_SEQUENCE, request, size, values,
-                                in_count * (DWORD)sizeof *values,
+                                value_count * (DWORD)sizeof *values,
                                 "the request for ops %zu-%zu through the portio driver", done,
                                 done + chunk - 1);
         if (status != PORTIO_OK) {
@@ -320,7 +318,7 @@ static int driver_batch(portio_batch_op *ops, size_t count)
         /* The values in the order of the reads. */
         const uint32_t *value = values;
         for (size_t i = 0; i < chunk; i++)
-            if (!ops[done + i].write)
+            if (!ops[done + i].kind)
                 ops[done + i].value = *value++;
         done += chunk;
     }

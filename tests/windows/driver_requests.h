@@ -58,18 +58,18 @@ struct sequence_request {
 };
 
 /* Copies ops[0..op_count) into *request with a header that fits them
- * (in_count counted); returns the input length, 16 + 8 * op_count. */
+ * (value_count counted); returns the input length, 16 + 8 * op_count. */
 static inline DWORD sequence_of(struct sequence_request *request, const struct portio_sequence_op *ops,
                                 uint32_t op_count)
 {
     assert_true(op_count <= SEQUENCE_MOST_OPS);
     memset(request, 0, sizeof *request);
-    uint32_t in_count = 0;
+    uint32_t value_count = 0;
     for (uint32_t i = 0; i < op_count; i++) {
         request->ops[i] = ops[i];
-        in_count += ops[i].kind == PORTIO_OP_IN;
+        value_count += ops[i].kind == PORTIO_OP_IN;
     }
-    request->header = (struct portio_sequence_header){sizeof request->header, op_count, in_count, 0};
+    request->header = (struct portio_sequence_header){sizeof request->header, op_count, value_count, 0};
     return (DWORD)(sizeof request->header + op_count * sizeof request->ops[0]);
 }
 

@@ -238,7 +238,7 @@ static void driver_refuses_malformed_sequences(void **state)
     sequence.header.op_count = 0;
     assert_int_equal(send_sequence(device, &sequence, 16, out), ERROR_INVALID_PARAMETER);
     sequence_of(&sequence, latch_ops, 3);
-    sequence.header.in_count = 2; /* with the output it announces */
+    sequence.header.value_count = 2; /* with the output it announces */
     assert_int_equal(send_sequence(device, &sequence, size, 8), ERROR_INVALID_PARAMETER);
 
     /* the ops */

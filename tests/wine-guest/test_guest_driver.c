@@ -184,7 +184,7 @@ static void hand_made_sequence_on_the_latch(void **state)
     struct sequence_request sequence;
     DWORD size = sequence_of(&sequence, ops, 5);
     assert_int_equal(size, 16 + 5 * 8);
-    assert_int_equal(sequence.header.in_count, 3);
+    assert_int_equal(sequence.header.value_count, 3);
     uint32_t values[4] = {0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu};
     DWORD returned = 0;
     struct portio_stats_reply before = {0}, after = {0};
