@@ -5,13 +5,19 @@
  * instructions it is compared with). The library goes through the driver
  * all the same: 64-bit Windows grants no I/O permission map.
  *
- *   bench_windows [--rounds N]
+ *   bench_windows [--rounds N] [--protocol-rounds N]
  *
  * Each round times, one after the other: the bare instructions, one
  * per-operation request (portio_inb), a batch of 4096 operations
  * (portio_batch) and a 4 KiB string (portio_outsb). The target of the batch
  * and the string: at most two per-operation requests plus 1.5 times the
  * bare instructions they stand for, in the same round.
+ *
+ * Then the protocols (--protocol-rounds, fewer: the per-operation path
+ * takes tens of seconds): an SMBus read of a whole EEPROM and a 4 KiB
+ * print, each as batches and as the same ops one call each (portio_read,
+ * portio_write, a wait as a loop of reads). No target: the rows show the
+ * time, and a note the driver requests, of both.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -27,8 +33,12 @@
 #include "windows/backends.h"
 
 #define LPT_DATA 0x378
+#define LPT_STATUS 0x379
+#define LPT_CONTROL 0x37A
 #define OPS 4096
 #define REQUESTS_PER_ROUND 10
+#define CONFIG_ADDRESS 0xCF8
+#define CONFIG_DATA 0xCFC
 
 static volatile uint32_t sink;
 static uint8_t string_data[OPS];
@@ -92,6 +102,111 @@ static double time_string(void)
     return bench_now_ns() - start;
 }
 
+/* ---- the protocols: batches against the same ops one call each ---- */
+
+/* The PIIX4 SMBus host (QEMU's i440FX machine), read byte data. */
+enum { HOST_STATUS = 0, HOST_CONTROL = 2, HOST_COMMAND = 3, HOST_ADDRESS = 4, HOST_DATA0 = 5 };
+#define EEPROM 0x50
+#define EEPROM_BYTES 256
+#define SMBUS_OPS_PER_BYTE 7
+#define SMBUS_OPS (EEPROM_BYTES * SMBUS_OPS_PER_BYTE)
+/* The printer: wait until not busy, data, strobe high, strobe low. */
+#define PRINT_BYTES 4096
+#define PRINT_OPS_PER_BYTE 4
+#define PRINT_OPS (PRINT_BYTES * PRINT_OPS_PER_BYTE)
+#define WAIT_US 100000u
+
+static portio_batch_op smbus_ops[SMBUS_OPS];
+static portio_batch_op print_ops[PRINT_OPS];
+
+/* The SMBus base from the PIIX4 power-management function 00:01.3. */
+static int smbus_base(uint16_t *base)
+{
+    portio_batch_op ops[] = {
+        {CONFIG_ADDRESS, 32, PORTIO_BATCH_WRITE, 0x80000B90u}, /* 00:01.3, register 0x90 */
+        {CONFIG_DATA, 32, PORTIO_BATCH_READ, 0},
+    };
+    if (portio_enable(CONFIG_ADDRESS, 8) != PORTIO_OK || portio_batch(ops, 2) != PORTIO_OK)
+        return 1;
+    *base = (uint16_t)(ops[1].value & 0xFFF0);
+    return *base == 0 || portio_enable(*base, 16) != PORTIO_OK;
+}
+
+static void fill_smbus_read(uint16_t base)
+{
+    portio_batch_op *op = smbus_ops;
+    for (uint32_t offset = 0; offset < EEPROM_BYTES; offset++) {
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_STATUS), 8, PORTIO_BATCH_WRITE, 0x1E};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_ADDRESS), 8, PORTIO_BATCH_WRITE, EEPROM << 1 | 1};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_COMMAND), 8, PORTIO_BATCH_WRITE, offset};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_CONTROL), 8, PORTIO_BATCH_WRITE, 0x48};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_STATUS), 8, PORTIO_BATCH_WAIT, 0, 0x01, WAIT_US};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_STATUS), 8, PORTIO_BATCH_READ, 0};
+        *op++ = (portio_batch_op){(uint16_t)(base + HOST_DATA0), 8, PORTIO_BATCH_READ, 0};
+    }
+}
+
+/* Every transaction ended "done" (0x02). */
+static int smbus_read_done(void)
+{
+    for (int i = SMBUS_OPS_PER_BYTE - 2; i < SMBUS_OPS; i += SMBUS_OPS_PER_BYTE)
+        if (smbus_ops[i].value != 0x02) {
+            fprintf(stderr, "bench_windows: SMBus status 0x%02X at op %d\n", (unsigned)smbus_ops[i].value, i);
+            return 0;
+        }
+    return 1;
+}
+
+static void fill_print(void)
+{
+    portio_batch_op *op = print_ops;
+    for (uint32_t i = 0; i < PRINT_BYTES; i++) {
+        *op++ = (portio_batch_op){LPT_STATUS, 8, PORTIO_BATCH_WAIT, 0x80, 0x80, WAIT_US};
+        *op++ = (portio_batch_op){LPT_DATA, 8, PORTIO_BATCH_WRITE, i * 7 & 0xFF};
+        *op++ = (portio_batch_op){LPT_CONTROL, 8, PORTIO_BATCH_WRITE, 0x0D};
+        *op++ = (portio_batch_op){LPT_CONTROL, 8, PORTIO_BATCH_WRITE, 0x0C};
+    }
+}
+
+/* The ops through the per-operation path: a wait is a loop of single reads
+ * until its condition holds or its time is over. */
+static int run_one_by_one(portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        portio_batch_op *op = &ops[i];
+        int status = PORTIO_OK;
+        if (op->kind == PORTIO_BATCH_READ) {
+            status = portio_read(op->port, op->width_bits, &op->value);
+        } else if (op->kind == PORTIO_BATCH_WRITE) {
+            status = portio_write(op->port, op->width_bits, op->value);
+        } else if (op->kind == PORTIO_BATCH_WAIT) {
+            double end = bench_now_ns() + op->time_us * 1e3;
+            do
+                status = portio_read(op->port, op->width_bits, &op->result);
+            while (status == PORTIO_OK && (op->result & op->mask) != (op->value & op->mask) &&
+                   bench_now_ns() < end);
+            if (status == PORTIO_OK && (op->result & op->mask) != (op->value & op->mask))
+                status = PORTIO_E_TIMEOUT;
+        } else {
+            status = PORTIO_E_INVALID;
+        }
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
+}
+
+/* As a program sends them: at most 4096 ops a batch (one request each). */
+static int run_batches(portio_batch_op *ops, size_t count)
+{
+    for (size_t done = 0; done < count; done += OPS) {
+        int status = portio_batch(ops + done, count - done < OPS ? count - done : OPS);
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
+}
+
 /* Driver requests made by f, from the driver's counters. */
 static int count_requests(uint64_t *requests, uint64_t *operations)
 {
@@ -102,19 +217,85 @@ static int count_requests(uint64_t *requests, uint64_t *operations)
     return 0;
 }
 
+/* One protocol both ways; ns per op, the requests of one run of each. */
+struct protocol_timing {
+    double batch_ns[BENCH_MAX_ROUNDS], single_ns[BENCH_MAX_ROUNDS];
+    uint64_t batch_requests, single_requests;
+};
+
+static int time_protocol(portio_batch_op *ops, size_t count, int rounds, struct protocol_timing *timing)
+{
+    uint64_t before, after, operations;
+    for (int r = 0; r < rounds; r++) {
+        int status[2];
+        if (count_requests(&before, &operations))
+            return 1;
+        double start = bench_now_ns();
+        status[0] = run_batches(ops, count);
+        timing->batch_ns[r] = (bench_now_ns() - start) / (double)count;
+        if (count_requests(&after, &operations))
+            return 1;
+        timing->batch_requests = after - before;
+        start = bench_now_ns();
+        status[1] = run_one_by_one(ops, count);
+        timing->single_ns[r] = (bench_now_ns() - start) / (double)count;
+        if (count_requests(&before, &operations))
+            return 1;
+        timing->single_requests = before - after;
+        if (status[0] != PORTIO_OK || status[1] != PORTIO_OK) {
+            fprintf(stderr, "bench_windows: %s: %s\n", status[0] ? "batch" : "one by one", portio_last_error());
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int protocols(int rounds)
+{
+    uint16_t base;
+    if (smbus_base(&base)) {
+        fprintf(stderr, "bench_windows: finding the SMBus: %s\n", portio_last_error());
+        return 1;
+    }
+    fill_smbus_read(base);
+    fill_print();
+    static struct protocol_timing smbus, print;
+    if (time_protocol(smbus_ops, SMBUS_OPS, rounds, &smbus) || !smbus_read_done() ||
+        time_protocol(print_ops, PRINT_OPS, rounds, &print))
+        return 1;
+    printf("PORTIO-BENCH-NOTE|SMBus read of 256 bytes (%d ops): %llu request(s) as a batch, %llu as "
+           "single calls; 4 KiB print (%d ops): %llu request(s) as batches of %d ops, %llu as single "
+           "calls\n",
+           SMBUS_OPS, (unsigned long long)smbus.batch_requests, (unsigned long long)smbus.single_requests,
+           PRINT_OPS, (unsigned long long)print.batch_requests, OPS,
+           (unsigned long long)print.single_requests);
+    struct bench_result result;
+    bench_summarize(smbus.batch_ns, smbus.single_ns, rounds, &result);
+    bench_print("win_smbus_read", "Windows: SMBus read of 256 bytes, one batch",
+                "the same ops one call each", &result, 0);
+    bench_summarize(print.batch_ns, print.single_ns, rounds, &result);
+    bench_print("win_lpt_print", "Windows: 4 KiB print, 4 batches",
+                "the same ops one call each", &result, 0);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    int rounds = 9;
+    int rounds = 9, protocol_rounds = 3;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
             rounds = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--protocol-rounds") == 0 && i + 1 < argc) {
+            protocol_rounds = atoi(argv[++i]);
         } else {
-            fprintf(stderr, "usage: bench_windows [--rounds N]\n");
+            fprintf(stderr, "usage: bench_windows [--rounds N] [--protocol-rounds N]\n");
             return 2;
         }
     }
-    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS) {
-        fprintf(stderr, "bench_windows: --rounds 3..%d\n", BENCH_MAX_ROUNDS);
+    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS || protocol_rounds < 1 ||
+        protocol_rounds > BENCH_MAX_ROUNDS) {
+        fprintf(stderr, "bench_windows: --rounds 3..%d, --protocol-rounds 1..%d\n", BENCH_MAX_ROUNDS,
+                BENCH_MAX_ROUNDS);
         return 2;
     }
     if (portio_use_backend("driver") != PORTIO_OK || portio_enable(LPT_DATA, 3) != PORTIO_OK) {
@@ -183,6 +364,9 @@ int main(int argc, char **argv)
     bench_summarize(string_ns, string_budget, rounds, &result);
     bench_print("win_string", "Windows: portio_outsb, 4 KiB in one request",
                 "budget: 2 requests + 1.5 x rep outsb", &result, 1.0);
+
+    if (protocols(protocol_rounds))
+        return 1;
     printf("PORTIO-BENCH-DONE\n");
     portio_disable(0, 0x10000);
     return 0;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares the QEMU test bed in OUT_DIR: the kernel (fetch_kernel.sh) and an
 # initramfs with busybox, the guest init and the given programs with their
-# shared libraries.
-#   prepare_guest.sh OUT_DIR PROGRAM...
+# shared libraries, and data files, all in the guest's /portio.
+#   prepare_guest.sh OUT_DIR [--data FILE]... PROGRAM...
 # Exit status 77 means "the bed cannot be set up here" (a missing tool);
 # with PORTIO_REQUIRE_QEMU=1 (set by CI) that is a failure (1) instead.
 set -euo pipefail
@@ -52,8 +52,14 @@ copy_with_libraries() {
         cp -L "$library" "$root$library"
     done
 }
-for program in "$@"; do
-    copy_with_libraries "$program"
+while [ $# -gt 0 ]; do
+    if [ "$1" = --data ]; then
+        install -m 0644 "$2" "$root/portio/"
+        shift 2
+    else
+        copy_with_libraries "$1"
+        shift
+    fi
 done
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) | gzip -1 > "$out/initramfs.cpio.gz.new"

@@ -9,6 +9,9 @@
 #   --no-parallel            no parallel port (the default has one at 0x378)
 #   --parallel-base PORT     the parallel port at PORT instead
 #   --debugcon-expect FILE   the bytes written to port 0xE9 must equal FILE
+#   --lpt-file-expect FILE   the parallel port's character device is a file
+#                            on the host (a printer that keeps every byte
+#                            strobed); after the run it must equal FILE
 #   --timeout SECONDS        for the whole boot (default 180)
 # Exit status 77: the bed is not prepared (prepare_guest.sh skipped); with
 # PORTIO_REQUIRE_QEMU=1 that is a failure instead.
@@ -19,6 +22,7 @@ shift
 append=""
 parallel_base=0x378
 debugcon_expect=""
+lpt_expect=""
 timeout_seconds=180
 while [ $# -gt 0 ]; do
     case $1 in
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
         --no-parallel) parallel_base=""; shift ;;
         --parallel-base) parallel_base=$2; shift 2 ;;
         --debugcon-expect) debugcon_expect=$2; shift 2 ;;
+        --lpt-file-expect) lpt_expect=$2; shift 2 ;;
         --timeout) timeout_seconds=$2; shift 2 ;;
         --) shift; break ;;
         *) echo "run_guest: unknown option $1" >&2; exit 2 ;;
@@ -43,10 +48,17 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/portio-guest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 console="$work/console.log"
 debugcon="$work/debugcon.bin"
+printed="$work/printed.bin"
+if [ -n "$lpt_expect" ] && [ -z "$parallel_base" ]; then
+    echo "run_guest: --lpt-file-expect needs a parallel port" >&2
+    exit 2
+fi
 
 devices=(-device "isa-debugcon,iobase=0xe9,chardev=dbg" -chardev "file,id=dbg,path=$debugcon")
 if [ -n "$parallel_base" ]; then
-    devices+=(-device "isa-parallel,chardev=lpt,iobase=$parallel_base,irq=7" -chardev "null,id=lpt")
+    lpt_chardev="null,id=lpt"
+    [ -n "$lpt_expect" ] && lpt_chardev="file,id=lpt,path=$printed"
+    devices+=(-device "isa-parallel,chardev=lpt,iobase=$parallel_base,irq=7" -chardev "$lpt_chardev")
 fi
 
 start=$(date +%s%N)
@@ -84,5 +96,14 @@ if [ -n "$debugcon_expect" ]; then
         exit 1
     fi
     echo "run_guest: port 0xE9 received the expected $(wc -c < "$debugcon") bytes"
+fi
+if [ -n "$lpt_expect" ]; then
+    if ! cmp "$printed" "$lpt_expect"; then
+        echo "run_guest: FAILED: the printer received $(wc -c < "$printed") bytes, other than the $(wc -c < "$lpt_expect") of $lpt_expect" >&2
+        echo "first differences (offset, received, expected, octal):"
+        cmp -l "$printed" "$lpt_expect" 2>&1 | head -10
+        exit 1
+    fi
+    echo "run_guest: the printer received exactly the $(wc -c < "$printed") bytes of $lpt_expect"
 fi
 exit "$verdict"
