@@ -26,6 +26,11 @@
 #                            benchmark's bare instructions; tests leave it
 #                            off, so that every byte goes through the driver)
 #       --debugcon-expect F  the bytes QEMU's debugcon (port 0xE9) wrote must equal F
+#       --lpt-expect FILE    the parallel port at 0x378 prints into a file
+#                            (WORK/NAME/printed.bin; in the guest
+#                            Z:\tmp\portio-work\printed.bin), which after
+#                            the run must hold exactly FILE's bytes;
+#                            repeated: the files one after the other
 #       --timeout SECONDS    for the whole guest (default 300)
 # The debugcon file is WORK/NAME/debugcon.bin; in the guest the client sees
 # it as Z:\tmp\portio-work\debugcon.bin.
@@ -143,7 +148,7 @@ run() {
     local name=$1
     shift
     local parallel=yes service=yes timeout_seconds=300 debugcon_expect="" client_rights=no
-    local copies=() befores=() afters=() expects=() allowlist=""
+    local copies=() befores=() afters=() expects=() lpt_expects=() allowlist=""
     while [ $# -gt 0 ]; do
         case $1 in
             --no-parallel) parallel=no; shift ;;
@@ -155,12 +160,17 @@ run() {
             --allowlist) allowlist=$2; shift 2 ;;
             --expect-output) expects+=("$2"); shift 2 ;;
             --debugcon-expect) debugcon_expect=$2; shift 2 ;;
+            --lpt-expect) lpt_expects+=("$2"); shift 2 ;;
             --timeout) timeout_seconds=$2; shift 2 ;;
             --) shift; break ;;
             *) echo "run_wine_guest: unknown option $1" >&2; exit 2 ;;
         esac
     done
     [ $# -gt 0 ] || { echo "run_wine_guest: no program given" >&2; exit 2; }
+    if [ ${#lpt_expects[@]} -gt 0 ] && [ "$parallel" = no ]; then
+        echo "run_wine_guest: --lpt-expect needs the parallel port" >&2
+        exit 2
+    fi
     local bed=$work/bed
     if [ ! -f "$bed/initramfs.cpio.gz" ] || [ ! -f "$work/template/prefix/system.reg" ]; then
         unavailable "no bed in $work (the prepare step failed or was skipped)"
@@ -193,11 +203,16 @@ run() {
     local client_timeout=$((timeout_seconds - 90))
     [ "$client_timeout" -ge 10 ] || client_timeout=10
     echo "$client_timeout" > "$run_dir/client.timeout"
-    local console=$run_dir/console.log debugcon=$run_dir/debugcon.bin
+    local console=$run_dir/console.log debugcon=$run_dir/debugcon.bin printed=$run_dir/printed.bin
     : > "$debugcon"
     local devices=(-device "isa-debugcon,iobase=0xe9,chardev=dbg" -chardev "file,id=dbg,path=$debugcon")
     if [ "$parallel" = yes ]; then
-        devices+=(-device "isa-parallel,chardev=lpt,iobase=0x378,irq=7" -chardev "null,id=lpt")
+        local lpt_chardev="null,id=lpt"
+        if [ ${#lpt_expects[@]} -gt 0 ]; then
+            : > "$printed"
+            lpt_chardev="file,id=lpt,path=$printed"
+        fi
+        devices+=(-device "isa-parallel,chardev=lpt,iobase=0x378,irq=7" -chardev "$lpt_chardev")
     fi
     local start status=0
     start=$(date +%s%N)
@@ -236,6 +251,15 @@ run() {
         echo "run_wine_guest: FAILED: port 0xE9 received other bytes than expected" >&2
         od -An -c "$debugcon" | head -20
         exit 1
+    fi
+    if [ ${#lpt_expects[@]} -gt 0 ]; then
+        cat "${lpt_expects[@]}" > "$run_dir/printed-expected.bin"
+        if ! cmp "$printed" "$run_dir/printed-expected.bin"; then
+            echo "run_wine_guest: FAILED: the printer received $(wc -c < "$printed") bytes, other than the $(wc -c < "$run_dir/printed-expected.bin") of ${lpt_expects[*]}" >&2
+            cmp -l "$printed" "$run_dir/printed-expected.bin" 2>&1 | head -10
+            exit 1
+        fi
+        echo "run_wine_guest: the printer received exactly the $(wc -c < "$printed") bytes of ${lpt_expects[*]}"
     fi
     local expect
     for expect in "${expects[@]}"; do
