@@ -48,6 +48,7 @@ static void lpt_print_sends_the_file(void **state)
     int status = from_stdin ? run_words_from(file, (const char *const[]){"lpt_print", "--base", base_text, NULL})
                             : run("lpt_print", "--base", base_text, file);
     assert_int_equal(status, 0);
+    assert_string_equal(out_text, "");
     assert_string_equal(err_text, "");
     /* The latch keeps the last byte; the strobe is low again. */
     assert_int_equal(portio_inb(base), last_byte_of(file));
