@@ -25,12 +25,11 @@ void portio_batch_clock_pause(const void *context, uint32_t us)
 }
 
 /* The clock is read only after a miss: a wait met at its first poll costs
- * one read and a compare. The last poll comes at the deadline. */
+ * one read and a compare. The last poll comes at the deadline; a wait of
+ * 0 us has made its only poll. */
 int portio_batch_wait_rest(const struct portio_batch_io *io, portio_batch_op *ops, size_t index)
 {
     portio_batch_op *op = &ops[index];
-    if (op->time_us == 0)
-        return portio_batch_timed_out(ops, index);
     uint64_t start = io->now_us(io->context);
     for (;;) {
         uint64_t elapsed = io->now_us(io->context) - start;
