@@ -5,30 +5,13 @@
 #include <stdlib.h>
 
 #include "lpt_print.h"
-#include "test_support.h"
+#include "example_test_support.h"
 
 #define ARGC(argv) ((int)(sizeof(argv) / sizeof((argv)[0])))
 #define BASE 0x378
 #define FILE_SIZE 4096
 #define BUSY_STATUS 0x58 /* the default 0xD8 with bit 7, not busy, clear */
 
-/* ---- Counting the logic's batches --------------------------------------- */
-
-/* Linked with -Wl,--wrap=portio_batch where the linker can (see
- * CMakeLists.txt): every portio_batch call of the logic comes here. */
-#ifdef TEST_COUNTS_BATCHES
-int __real_portio_batch(portio_batch_op *ops, size_t count);
-int __wrap_portio_batch(portio_batch_op *ops, size_t count);
-static size_t batches;
-int __wrap_portio_batch(portio_batch_op *ops, size_t count)
-{
-    batches++;
-    return __real_portio_batch(ops, count);
-}
-#define assert_batches(expected) assert_int_equal(batches, (expected))
-#else
-#define assert_batches(expected) ((void)0)
-#endif
 
 static portio_mock_lpt *printer;
 
@@ -38,9 +21,7 @@ static int attach_printer(void **state)
     if (use_empty_mock(state) != 0 || portio_mock_add_lpt(BASE, &printer) != PORTIO_OK ||
         portio_enable(BASE, LPT_PRINT_PORT_COUNT) != PORTIO_OK || lpt_print_prepare(BASE) != PORTIO_OK)
         return -1;
-#ifdef TEST_COUNTS_BATCHES
-    batches = 0;
-#endif
+    reset_batch_count();
     return 0;
 }
 
@@ -221,19 +202,9 @@ struct captured {
     char err[1024];
 };
 
-static size_t read_back(FILE *stream, void *bytes, size_t size)
-{
-    assert_int_equal(fflush(stream), 0);
-    rewind(stream);
-    size_t length = fread(bytes, 1, size, stream);
-    fclose(stream);
-    return length;
-}
-
 static FILE *input_of(const uint8_t *data, size_t size)
 {
-    FILE *in = tmpfile();
-    assert_non_null(in);
+    FILE *in = temporary_stream();
     assert_int_equal(fwrite(data, 1, size, in), size);
     rewind(in);
     return in;
@@ -243,13 +214,10 @@ static FILE *input_of(const uint8_t *data, size_t size)
 static void run_program(int argc, char **argv, FILE *in, struct captured *result)
 {
     portio_mock_reset();
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
+    FILE *out = temporary_stream(), *err = temporary_stream();
     result->exit_status = lpt_print_run(argc, argv, in, out, err);
-    result->out_length = read_back(out, result->out, sizeof result->out);
-    size_t length = read_back(err, result->err, sizeof result->err - 1);
-    result->err[length] = '\0';
+    result->out_length = read_bytes_back(out, result->out, sizeof result->out);
+    read_text_back(err, result->err, sizeof result->err);
 }
 
 static void program_prints_standard_input(void **state)
@@ -294,12 +262,11 @@ static void stream_says_how_many_bytes_went(void **state)
     (void)state;
     static struct tiring_printer device;
     attach_tiring_printer(&device, 0x278, 1500);
-    FILE *in = input_of(every_byte_value(), 3000), *err = tmpfile();
-    assert_non_null(err);
+    FILE *in = input_of(every_byte_value(), 3000), *err = temporary_stream();
     assert_int_equal(lpt_print_stream(0x278, in, "standard input", NULL, NULL, err), 1);
     fclose(in);
     char text[512];
-    text[read_back(err, text, sizeof text - 1)] = '\0';
+    read_text_back(err, text, sizeof text);
     assert_string_equal(text, "lpt_print: the device at 0x0278 stayed busy for 1 s (status 0x58: "
                               "busy); 1500 bytes were sent\n");
 }

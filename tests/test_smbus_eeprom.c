@@ -6,30 +6,13 @@
 
 #include "simulated_smbus.h"
 #include "smbus_eeprom.h"
-#include "test_support.h"
+#include "example_test_support.h"
 
 #define ARGC(argv) ((int)(sizeof(argv) / sizeof((argv)[0])))
 #define BASE SIMULATED_SMBUS_BASE
 #define READ_ACCESSES_PER_BYTE 8 /* 4 writes, 2 polls until done, the check, the data */
 #define WRITE_ACCESSES_PER_BYTE 8 /* 5 writes, 2 polls, the check */
 
-/* ---- Counting the logic's batches --------------------------------------- */
-
-/* Linked with -Wl,--wrap=portio_batch where the linker can (see
- * CMakeLists.txt): every portio_batch call of the logic comes here. */
-#ifdef TEST_COUNTS_BATCHES
-int __real_portio_batch(portio_batch_op *ops, size_t count);
-int __wrap_portio_batch(portio_batch_op *ops, size_t count);
-static size_t batches;
-int __wrap_portio_batch(portio_batch_op *ops, size_t count)
-{
-    batches++;
-    return __real_portio_batch(ops, count);
-}
-#define assert_batches(expected) assert_int_equal(batches, (expected))
-#else
-#define assert_batches(expected) ((void)0)
-#endif
 
 static struct simulated_smbus model;
 
@@ -39,9 +22,7 @@ static int attach_model(void **state)
     if (use_empty_mock(state) != 0 || simulated_smbus_attach(&model) != PORTIO_OK ||
         portio_enable(BASE, SMBUS_PORT_COUNT) != PORTIO_OK)
         return -1;
-#ifdef TEST_COUNTS_BATCHES
-    batches = 0;
-#endif
+    reset_batch_count();
     return 0;
 }
 
@@ -307,25 +288,14 @@ struct captured {
     char err[1024];
 };
 
-static void read_back(FILE *stream, char *text, size_t size)
-{
-    assert_int_equal(fflush(stream), 0);
-    rewind(stream);
-    size_t length = fread(text, 1, size - 1, stream);
-    text[length] = '\0';
-    fclose(stream);
-}
-
 /* A fresh mock for every run: the program attaches its own machine. */
 static void run_program(int argc, char **argv, struct captured *result)
 {
     portio_mock_reset();
-    FILE *out = tmpfile(), *err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
+    FILE *out = temporary_stream(), *err = temporary_stream();
     result->exit_status = smbus_eeprom_run(argc, argv, out, err);
-    read_back(out, result->out, sizeof result->out);
-    read_back(err, result->err, sizeof result->err);
+    read_text_back(out, result->out, sizeof result->out);
+    read_text_back(err, result->err, sizeof result->err);
 }
 
 static void program_prints_as_portio_dump(void **state)

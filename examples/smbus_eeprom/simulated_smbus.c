@@ -5,20 +5,12 @@
 #include "portio.h"
 #include "smbus_eeprom.h"
 
-#define CONFIG_ADDRESS 0xCF8
-#define CONFIG_DATA 0xCFC
-#define CONFIG_ENABLE 0x80000000u
 #define PROTOCOL_MASK 0x1C  /* control bits 4:2 */
 #define PROTOCOL_BYTE_DATA 0x08
 #define CONTROL_START 0x40
 
 /* The configuration dwords the search reads; others read 0. */
-struct simulated_register {
-    uint8_t device, function, reg;
-    uint32_t value;
-};
-
-static const struct simulated_register pci_registers[] = {
+static const struct simulated_pci_register pci_registers[] = {
     {0, 0, 0x00, 0x12378086}, /* i440FX host bridge */
     {0, 0, 0x08, 0x06000002},
     {1, 0, 0x00, 0x70008086}, /* PIIX3 ISA bridge, multi-function */
@@ -29,44 +21,6 @@ static const struct simulated_register pci_registers[] = {
     {1, 3, 0x90, 0x00000701}, /* SMBus base 0x700; bit 0: I/O space */
     {1, 3, 0xD0, 0x00090000}, /* 0xD2 = 0x09: host enabled, SMI routing */
 };
-
-static uint32_t pci_dword(uint32_t address)
-{
-    unsigned bus = (address >> 16) & 0xFF, device = (address >> 11) & 0x1F;
-    unsigned function = (address >> 8) & 0x07, reg = address & 0xFC;
-    bool present = false;
-    if (!(address & CONFIG_ENABLE) || bus != 0)
-        return 0xFFFFFFFFu;
-    for (size_t i = 0; i < sizeof pci_registers / sizeof pci_registers[0]; i++) {
-        const struct simulated_register *r = &pci_registers[i];
-        if (r->device != device || r->function != function)
-            continue;
-        if (r->reg == reg)
-            return r->value;
-        present = true;
-    }
-    return present ? 0 : 0xFFFFFFFFu;
-}
-
-static uint32_t pci_read(void *context, uint16_t port, unsigned width_bits)
-{
-    struct simulated_smbus *model = context;
-    (void)width_bits; /* the mock masks the value to the width */
-    if (port == CONFIG_ADDRESS)
-        return model->pci_address;
-    if (port < CONFIG_DATA)
-        return 0xFFFFFFFFu;
-    return pci_dword(model->pci_address) >> (8 * (port - CONFIG_DATA));
-}
-
-static void pci_write(void *context, uint16_t port, unsigned width_bits, uint32_t value)
-{
-    struct simulated_smbus *model = context;
-    /* Only a 32-bit write to 0xCF8 sets the address. Configuration writes
-     * are ignored: the model's registers are fixed. */
-    if (port == CONFIG_ADDRESS && width_bits == 32)
-        model->pci_address = value;
-}
 
 /* A start: the transaction completes at once, as QEMU's does; the busy
  * bit only shows to the next status read. */
@@ -167,5 +121,6 @@ int simulated_smbus_attach(struct simulated_smbus *model)
     int status = simulated_smbus_attach_controller(model);
     if (status != PORTIO_OK)
         return status;
-    return portio_mock_attach(CONFIG_ADDRESS, 8, pci_read, pci_write, model);
+    model->pci = (struct simulated_pci){pci_registers, sizeof pci_registers / sizeof pci_registers[0]};
+    return simulated_pci_attach(&model->pci);
 }

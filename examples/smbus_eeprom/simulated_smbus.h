@@ -22,13 +22,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "simulated_pci.h"
+
 #define SIMULATED_SMBUS_BASE 0x700
 #define SIMULATED_SMBUS_PORTS 16
 #define SIMULATED_FIRST_EEPROM 0x50
 #define SIMULATED_EEPROMS 8
 
 struct simulated_smbus {
-    uint32_t pci_address;      /* the last dword written to 0xCF8 */
+    struct simulated_pci pci;
     uint8_t status, control, command, address, data0;
     unsigned busy_reads;       /* status reads that still see the transaction running */
     uint8_t eeprom[SIMULATED_EEPROMS][256];
