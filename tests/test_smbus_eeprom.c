@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #include "simulated_smbus.h"
 #include "smbus_eeprom.h"
 #include "example_test_support.h"
@@ -280,6 +284,48 @@ static void ports_not_enabled_are_portio_s_refusal(void **state)
     assert_int_equal(log_length(), 0);
 }
 
+#ifdef _WIN32
+/* Another program's hold on the SMBus mutex, from another thread: a
+ * mutex's owner could take it again at once. */
+struct mutex_holder {
+    HANDLE taken, release;
+};
+
+static DWORD WINAPI hold_the_smbus_mutex(void *context)
+{
+    struct mutex_holder *holder = context;
+    HANDLE mutex = CreateMutexA(NULL, TRUE, "Global\\Access_SMBUS.HTP.Method");
+    SetEvent(holder->taken);
+    WaitForSingleObject(holder->release, INFINITE);
+    ReleaseMutex(mutex);
+    CloseHandle(mutex);
+    return 0;
+}
+
+static void waits_for_the_smbus_mutex_of_other_programs(void **state)
+{
+    (void)state;
+    struct mutex_holder holder = {CreateEventA(NULL, TRUE, FALSE, NULL),
+                                  CreateEventA(NULL, TRUE, FALSE, NULL)};
+    HANDLE thread = CreateThread(NULL, 0, hold_the_smbus_mutex, &holder, 0, NULL);
+    assert_non_null(thread);
+    WaitForSingleObject(holder.taken, INFINITE);
+    uint8_t bytes[1];
+    struct smbus_transfer transfer;
+    assert_int_equal(smbus_eeprom_read(BASE, 0x50, 0, 1, bytes, &transfer), SMBUS_BUS_IN_USE);
+    assert_int_equal(log_length(), 0);
+    char text[512];
+    assert_contains(smbus_describe_transfer(&transfer, text, sizeof text),
+                    "the mutex Global\\Access_SMBUS.HTP.Method");
+    SetEvent(holder.release);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    CloseHandle(holder.taken);
+    CloseHandle(holder.release);
+    assert_int_equal(smbus_eeprom_read(BASE, 0x50, 0, 1, bytes, &transfer), SMBUS_DONE);
+}
+#endif
+
 /* ---- The program ---------------------------------------------------------- */
 
 struct captured {
@@ -429,6 +475,9 @@ int main(void)
         T(nothing_at_the_base),
         T(refuses_what_does_not_fit),
         T(ports_not_enabled_are_portio_s_refusal),
+#ifdef _WIN32
+        T(waits_for_the_smbus_mutex_of_other_programs),
+#endif
         T(program_prints_as_portio_dump),
         T(program_reads_one_byte_by_default),
         T(program_writes_silently),
