@@ -84,7 +84,7 @@ enum smbus_outcome {
 
 /* The controller smbus_find_controller found. */
 struct smbus_controller {
-    uint16_t base;          /* its I/O base; 0 when disabled or not found */
+    uint16_t base;          /* its I/O base as configured (0: none) */
     uint8_t device;         /* PCI bus 0, device.function */
     uint8_t function;
     uint16_t vendor_id;

@@ -8,7 +8,8 @@
 #include "portio.h"
 
 /* Put in every wait's result before the batch runs: an 8-bit read never
- * gives it, so a wait that still holds it did not run. */
+ * gives it, so a wait that still holds it did not run (the ops after the
+ * one that stops a batch keep what they held). */
 #define NOT_RUN 0xFFFFFFFFu
 
 /* Within a byte's ops: where the wait for "not busy" and the status check
