@@ -36,6 +36,9 @@ static portio_batch_op write_op(uint16_t port, unsigned width_bits, uint32_t val
     return (portio_batch_op){port, (uint8_t)width_bits, 1, value};
 }
 
+static portio_batch_op wait_op(uint16_t port, unsigned width_bits, uint32_t mask, uint32_t expected,
+                               uint32_t time_us);
+
 static void assert_nothing_ran(void)
 {
     assert_int_equal(portio_mock_log(NULL, 0), 0);
@@ -150,6 +153,9 @@ static void bad_width_runs_nothing(void **state)
     assert_refused_before_running(read_op(LPT, 12), 2, PORTIO_E_INVALID, "8, 16 or 32");
     assert_refused_before_running(write_op(LPT, 0, 1), 4, PORTIO_E_INVALID, "8, 16 or 32");
     assert_refused_before_running(read_op(LPT, 64), 0, PORTIO_E_INVALID, "8, 16 or 32");
+    /* three whole bytes, all enabled: still no access width */
+    assert_refused_before_running(read_op(LPT, 24), 1, PORTIO_E_INVALID, "width is 24 bits");
+    assert_refused_before_running(wait_op(LPT, 24, 1, 1, 0), 3, PORTIO_E_INVALID, "width is 24 bits");
 }
 
 static void access_past_0xffff_runs_nothing(void **state)
