@@ -168,22 +168,17 @@ static bool thread_in_line(void)
 #endif
 }
 
+/* Every op through check_op only when some op is not plainly valid: the
+ * refusals are OR-ed over the batch, so the common case tests once. */
 static int check_all(const portio_batch_op *ops, size_t count)
 {
-    if (!thread_in_line()) {
-        for (size_t i = 0; i < count; i++) {
-            int status = check_op(&ops[i], i);
-            if (status != PORTIO_OK)
-                return status;
-        }
-        return PORTIO_OK;
-    }
-    for (size_t i = 0; i < count; i++) {
-        if (not_plainly_valid(&ops[i])) {
-            int status = check_op(&ops[i], i);
-            if (status != PORTIO_OK)
-                return status;
-        }
+    uint64_t refusal = !thread_in_line();
+    for (size_t i = 0; i < count; i++)
+        refusal |= not_plainly_valid(&ops[i]);
+    for (size_t i = 0; refusal && i < count; i++) {
+        int status = check_op(&ops[i], i);
+        if (status != PORTIO_OK)
+            return status;
     }
     return PORTIO_OK;
 }
