@@ -159,6 +159,25 @@ static void writes_then_reads_back(void **state)
     assert_batches(2);
 }
 
+/* 40 bytes: batches of 16, 16 and 8, each byte written once, in order. */
+static void writes_sixteen_bytes_per_batch(void **state)
+{
+    (void)state;
+    uint8_t pattern[40], bytes[40];
+    for (unsigned i = 0; i < 40; i++)
+        pattern[i] = (uint8_t)(0x3C + i * 7);
+    struct smbus_transfer transfer;
+    assert_int_equal(smbus_eeprom_write(BASE, 0x51, 0x20, pattern, 40, &transfer), SMBUS_DONE);
+    assert_int_equal(transfer.bytes_done, 40);
+    assert_batches(3);
+    assert_int_equal(log_length(), 3 + 40 * WRITE_ACCESSES_PER_BYTE);
+    assert_memory_equal(&model.eeprom[1][0x20], pattern, 40);
+    assert_int_equal(model.eeprom[1][0x1F], simulated_eeprom_start_byte(1, 0x1F));
+    assert_int_equal(model.eeprom[1][0x48], simulated_eeprom_start_byte(1, 0x48));
+    assert_int_equal(smbus_eeprom_read(BASE, 0x51, 0x20, 40, bytes, &transfer), SMBUS_DONE);
+    assert_memory_equal(bytes, pattern, 40);
+}
+
 /* ---- Failures ------------------------------------------------------------ */
 
 static void absent_address_stops_after_one_transaction(void **state)
@@ -465,6 +484,7 @@ int main(void)
         T(finds_nothing_where_pci_has_no_controller),
         T(search_reports_ports_not_enabled),
         T(reads_a_whole_eeprom_in_one_batch),
+        T(writes_sixteen_bytes_per_batch),
         T(reads_at_an_odd_offset),
         T(writes_then_reads_back),
         T(absent_address_stops_after_one_transaction),

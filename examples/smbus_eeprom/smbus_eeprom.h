@@ -9,9 +9,9 @@
  * Every byte is one SMBus "byte data" transaction: clear the status, write
  * the address and command (the offset), [the data,] start, wait until the
  * controller is no longer busy, check the status, [read the data]. A whole
- * read or write command is ONE portio_batch: with the Windows driver one
- * request for a 256-byte read, where a call per register access would be
- * about 1800.
+ * read is ONE portio_batch: with the Windows driver one request for a
+ * 256-byte read, where a call per register access would be about 1800. A
+ * write is one batch per 16 bytes (smbus_eeprom_write).
  *
  * The logic is a library (smbus_eeprom_logic) so that the unit tests and
  * the test programs of the emulated machines can call it.
@@ -65,6 +65,8 @@ enum smbus_register {
  * start waits for the controller to be idle. */
 #define SMBUS_READ_OPS_PER_BYTE 7
 #define SMBUS_WRITE_OPS_PER_BYTE 8
+/* A write is one batch per 16 bytes (smbus_eeprom_write says why). */
+#define SMBUS_WRITE_BYTES_PER_BATCH 16
 
 /* How a search or a transfer ended. */
 enum smbus_outcome {
@@ -131,8 +133,9 @@ enum smbus_outcome smbus_eeprom_read(uint16_t base, uint8_t device, uint8_t offs
 
 /*
  * Writes count bytes (1 .. 256 - offset) from offset on, in one batch of
- * 1 + 8 * count ops, each byte followed by the EEPROM's write cycle
- * (SMBUS_EEPROM_WRITE_CYCLE_US). As smbus_eeprom_read otherwise: bytes
+ * 1 + 8 * n ops per SMBUS_WRITE_BYTES_PER_BATCH bytes (n of them), each
+ * byte followed by the EEPROM's write cycle (SMBUS_EEPROM_WRITE_CYCLE_US);
+ * it stops at the first batch that fails. As smbus_eeprom_read otherwise: bytes
  * [0 .. bytes_done) were written.
  */
 enum smbus_outcome smbus_eeprom_write(uint16_t base, uint8_t device, uint8_t offset,

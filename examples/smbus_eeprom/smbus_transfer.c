@@ -17,8 +17,8 @@
 #define READ_BUSY_WAIT 4
 #define WRITE_BUSY_WAIT 5
 
-/* The largest batch: a 256-byte write. */
-#define MAX_OPS (1 + SMBUS_EEPROM_SIZE * SMBUS_WRITE_OPS_PER_BYTE)
+/* The largest batch: a 256-byte read. */
+#define MAX_OPS (1 + SMBUS_EEPROM_SIZE * SMBUS_READ_OPS_PER_BYTE)
 
 static portio_batch_op port_op(uint16_t base, enum smbus_register reg, enum portio_batch_kind kind,
                                uint32_t value)
@@ -179,7 +179,26 @@ enum smbus_outcome smbus_eeprom_write(uint16_t base, uint8_t device, uint8_t off
         .writing = true, .base = base, .device = device, .offset = offset, .count = count};
     if (!fits(device, offset, count, bytes, transfer))
         return transfer->outcome;
-    return transfer_bytes(transfer, NULL, bytes);
+    /* A batch per SMBUS_WRITE_BYTES_PER_BATCH bytes: the Windows driver
+     * sleeps through each write cycle, and a sleep of 5 ms can last a timer
+     * tick (15.6 ms by default), so 256 write cycles in one request could
+     * pass its 2 s bound (PORTIO_DRIVER_MAX_WAIT_US); 16 take 250 ms at
+     * most. */
+    for (size_t done = 0; done < count;) {
+        size_t chunk = count - done < SMBUS_WRITE_BYTES_PER_BATCH ? count - done
+                                                                  : SMBUS_WRITE_BYTES_PER_BATCH;
+        struct smbus_transfer part = {
+            .writing = true, .base = base, .device = device, .offset = (uint8_t)(offset + done),
+            .count = chunk};
+        transfer_bytes(&part, NULL, bytes + done);
+        transfer->outcome = part.outcome;
+        transfer->status = part.status;
+        transfer->bytes_done = done + part.bytes_done;
+        if (part.outcome != SMBUS_DONE)
+            break;
+        done += chunk;
+    }
+    return transfer->outcome;
 }
 
 /* "no byte was read", "1 byte was read", "3 bytes were written" */
