@@ -263,8 +263,9 @@ static int time_protocol(portio_batch_op *ops, size_t count, int rounds, int sin
     return 0;
 }
 
-/* The batch's rounds against the median of the single-call runs. */
-static void print_protocol(const char *id, const char *path, const struct protocol_timing *timing,
+/* The batch's rounds against the median of the single-call runs; the
+ * requests of each in the row's words. */
+static void print_protocol(const char *id, const char *what, const struct protocol_timing *timing,
                            int rounds, int single_rounds)
 {
     double single = bench_median(timing->single_ns, single_rounds), reference[BENCH_MAX_ROUNDS];
@@ -272,7 +273,12 @@ static void print_protocol(const char *id, const char *path, const struct protoc
         reference[r] = single;
     struct bench_result result;
     bench_summarize(timing->batch_ns, reference, rounds, &result);
-    bench_print(id, path, "the same ops one call each", &result, 0);
+    char path[96], single_calls[96];
+    snprintf(path, sizeof path, "Windows: %s as batches, %llu request(s)", what,
+             (unsigned long long)timing->batch_requests);
+    snprintf(single_calls, sizeof single_calls, "the same ops one call each, %llu requests",
+             (unsigned long long)timing->single_requests);
+    bench_print(id, path, single_calls, &result, 0);
 }
 
 static int protocols(int rounds, int single_rounds)
@@ -294,9 +300,8 @@ static int protocols(int rounds, int single_rounds)
            SMBUS_OPS, (unsigned long long)smbus.batch_requests, (unsigned long long)smbus.single_requests,
            PRINT_OPS, (unsigned long long)print.batch_requests, OPS,
            (unsigned long long)print.single_requests);
-    print_protocol("win_smbus_read", "Windows: SMBus read of 256 bytes, one batch", &smbus, rounds,
-                   single_rounds);
-    print_protocol("win_lpt_print", "Windows: 4 KiB print, 4 batches", &print, rounds, single_rounds);
+    print_protocol("win_smbus_read", "SMBus read of 256 bytes", &smbus, rounds, single_rounds);
+    print_protocol("win_lpt_print", "4 KiB print", &print, rounds, single_rounds);
     return 0;
 }
 

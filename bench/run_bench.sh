@@ -89,7 +89,9 @@ fi
 qemu_version=$(qemu-system-x86_64 --version | head -n 1)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores"
 kernel=$(basename "$(readlink -f "$linux/bed/vmlinuz")")
+# A ratio far below 1 (a batch against single calls) keeps two significant digits.
 table=$(awk -F'|' -v processes="$processes" -v date="$(date -u +%Y-%m-%d)" -v cpu="$cpu" -v qemu="$qemu_version" -v kernel="$kernel" '
+    function ratio(x) { return sprintf(x + 0 < 0.1 ? "%.2g" : "%.2f", x) }
     BEGIN {
         printf "Measured %s on %s, in a QEMU guest under software emulation (%s, TCG; guest kernel %s).\n", date, cpu, qemu, kernel
         printf "Ratio: path / reference, timed in turns. Linux: the median of %d processes, each the median of its rounds; spread: the processes'"'"' quartiles. Windows: the median of the rounds; spread: their quartiles.\n", processes
@@ -105,7 +107,7 @@ table=$(awk -F'|' -v processes="$processes" -v date="$(date -u +%Y-%m-%d)" -v cp
             if ($7 + 0 <= $10 + 0) verdict = "met"
             else { verdict = "**missed**"; missed++ }
         }
-        printf "| %s | %s | %s | %s | %.2f | %.2f-%.2f | %s | %s |\n", $3, $4, $5, $6, $7, $8, $9, target, verdict
+        printf "| %s | %s | %s | %s | %s | %s-%s | %s | %s |\n", $3, $4, $5, $6, ratio($7), ratio($8), ratio($9), target, verdict
     }
     $1 == "PORTIO-BENCH-NOTE" { notes = notes "\n" $2 }
     END {
