@@ -1,5 +1,6 @@
 /* Hand-made requests to \\.\portio, for the tests that talk to the real
- * driver without the library (on the host under Wine, and in the guest). */
+ * driver without the library (on the host under Wine, and in the guest),
+ * and a clock to time them. */
 #ifndef PORTIO_TEST_DRIVER_REQUESTS_H
 #define PORTIO_TEST_DRIVER_REQUESTS_H
 
@@ -102,6 +103,15 @@ static inline DWORD sequence_of(struct sequence_request *request, const struct s
 static inline DWORD sequence_output_size(const struct sequence_request *request)
 {
     return (DWORD)(sizeof(struct portio_sequence_reply) + request->header.value_count * sizeof(uint32_t));
+}
+
+/* Wall time since `start` (QueryPerformanceCounter), in seconds. */
+static inline double seconds_since(LARGE_INTEGER start)
+{
+    LARGE_INTEGER now, frequency;
+    QueryPerformanceCounter(&now);
+    QueryPerformanceFrequency(&frequency);
+    return (double)(now.QuadPart - start.QuadPart) / (double)frequency.QuadPart;
 }
 
 static inline void read_stats(HANDLE device, struct portio_stats_reply *stats)

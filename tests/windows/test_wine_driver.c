@@ -192,14 +192,6 @@ static const struct sequence_step handshake[] = {
 #define HANDSHAKE_IN (16u + 7u * 8u)
 #define HANDSHAKE_OUT (16u + 3u * 4u)
 
-static double seconds_since(LARGE_INTEGER start)
-{
-    LARGE_INTEGER now, frequency;
-    QueryPerformanceCounter(&now);
-    QueryPerformanceFrequency(&frequency);
-    return (double)(now.QuadPart - start.QuadPart) / (double)frequency.QuadPart;
-}
-
 /* Sends *sequence with `in_size` bytes in and `out_size` out; the Win32
  * error. Asserts that the driver wrote nothing back: the output buffer has
  * room to spare, only out_size is announced. */
@@ -430,6 +422,40 @@ static void third_1s_delay_passes_the_budget(void **state)
     CloseHandle(device);
 }
 
+/* Through the library: delays are one request, and the budget's stop is
+ * PORTIO_E_TIMEOUT naming the op. */
+static void library_batch_of_delays(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(LPT, 3), PORTIO_OK);
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    assert_int_equal(portio_windows_driver_stats(&requests, &operations), PORTIO_OK);
+    portio_batch_op short_ones[] = {{0, 0, PORTIO_BATCH_DELAY, 0, 0, 30000},
+                                    {0, 0, PORTIO_BATCH_DELAY, 0, 0, 20000}};
+    LARGE_INTEGER start;
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(short_ones, 2), PORTIO_OK);
+    double seconds = seconds_since(start);
+    assert_int_equal(portio_windows_driver_stats(&requests_after, &operations_after), PORTIO_OK);
+    print_message("portio_batch of 30 ms + 20 ms delays: %.4f s, %llu request(s)\n", seconds,
+                  (unsigned long long)(requests_after - requests));
+    assert_true(seconds >= 0.05);
+    assert_int_equal(requests_after - requests, 1);
+    assert_int_equal(operations_after - operations, 0);
+
+    portio_batch_op long_ones[] = {{0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US},
+                                   {0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US},
+                                   {0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US}};
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(long_ones, 3), PORTIO_E_TIMEOUT);
+    seconds = seconds_since(start);
+    print_message("portio_batch of three 1 s delays: %.3f s: %s\n", seconds, portio_last_error());
+    assert_last_error_contains("op 2 ");
+    assert_last_error_contains("2000000 us");
+    assert_true(seconds >= 2.0);
+    assert_true(seconds < 2.9);
+}
+
 /* ---- phase "allowlist" ---- */
 
 static void allowlisted_ports_enable(void **state)
@@ -481,6 +507,7 @@ int main(int argc, char **argv)
         T(driver_refuses_sequences_for_ports_not_enabled),
         T(delays_run_at_least_their_time),
         T(third_1s_delay_passes_the_budget),
+        T(library_batch_of_delays),
     };
     const struct CMUnitTest allowlist[] = {
         T(allowlisted_ports_enable),
