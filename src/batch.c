@@ -1,65 +1,156 @@
-/* portio_batch: a sequence of checked accesses. Every op is checked before
- * any runs, so a refused batch has touched no port; then the ops run
- * inline, through the backend's batch hook, or one by one. */
+/* portio_batch: a sequence of checked ops. Every op is checked before any
+ * runs, so a refused batch has touched no port; then the ops run inline,
+ * through the backend's batch hook, or through the generic runner, all
+ * under the batch lock, so that batches of the process never interleave. */
 #include "portio.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "backend.h"
+#include "batch_run.h"
 #include "errors.h"
 #include "front.h"
+#include "lock.h"
 #include "ranges.h"
 #include "x86_io.h"
 
-/* "portio_batch: op 3 (read of 16 bits at port 0x037A)"; only for messages,
- * so the path that succeeds formats nothing. */
+portio_lock portio_batch_lock = PORTIO_LOCK_INIT;
+
+/* "portio_batch: op 3 (read of 16 bits at port 0x037A)" or "portio_batch:
+ * op 4 (delay of 500 us)"; only for messages, so the path that succeeds
+ * formats nothing. */
 static const char *describe(char *text, size_t size, const portio_batch_op *op, size_t index)
 {
-    snprintf(text, size, "portio_batch: op %zu (%s of %u bits at port 0x%04X)", index,
-             op->kind ? "write" : "read", op->width_bits, op->port);
+    if (op->kind == PORTIO_BATCH_DELAY)
+        snprintf(text, size, "portio_batch: op %zu (delay of %u us)", index, op->time_us);
+    else
+        snprintf(text, size, "portio_batch: op %zu (%s of %u bits at port 0x%04X)", index,
+                 portio_batch_kind_name(op->kind), op->width_bits, op->port);
     return text;
 }
 
-/* What portio_read and portio_write check, and the write flag. */
+/* The first field that ops of this kind do not use and that is not 0. */
+static const char *unused_field_set(const portio_batch_op *op, uint32_t *field)
+{
+    /* bit 0: port and width_bits, 1: value, 2: mask, 3: time_us */
+    static const unsigned char used[] = {
+        [PORTIO_BATCH_READ] = 1 | 2, /* a read's value is its output */
+        [PORTIO_BATCH_WRITE] = 1 | 2,
+        [PORTIO_BATCH_WAIT] = 1 | 2 | 4 | 8,
+        [PORTIO_BATCH_DELAY] = 8,
+        [PORTIO_BATCH_MODIFY] = 1 | 2 | 4,
+    };
+    const struct {
+        unsigned bit;
+        const char *name;
+        uint32_t value;
+    } fields[] = {
+        {1, "port", op->port}, {1, "width_bits", op->width_bits}, {2, "value", op->value},
+        {4, "mask", op->mask}, {8, "time_us", op->time_us},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (!(used[op->kind] & fields[i].bit) && fields[i].value != 0) {
+            *field = fields[i].value;
+            return fields[i].name;
+        }
+    }
+    return NULL;
+}
+
+static int refuse_time(const portio_batch_op *op, size_t index, uint32_t least)
+{
+    char what[80];
+    return portio_fail(PORTIO_E_INVALID,
+                       "%s: time_us is %u; a %s takes %u to %u us (PORTIO_BATCH_MAX_TIME_US, 1 s)",
+                       describe(what, sizeof what, op, index), op->time_us,
+                       portio_batch_kind_name(op->kind), least, PORTIO_BATCH_MAX_TIME_US);
+}
+
+static int refuse_too_wide(const portio_batch_op *op, size_t index, const char *field, uint32_t value)
+{
+    char what[80];
+    return portio_fail(PORTIO_E_INVALID, "%s: the %s 0x%X does not fit in %u bits",
+                       describe(what, sizeof what, op, index), field, value, op->width_bits);
+}
+
+/* What portio_read and portio_write check, and the rules of portio.h for
+ * each kind. */
 static int check_op(const portio_batch_op *op, size_t index)
 {
     char what[80];
+    if (op->kind > PORTIO_BATCH_MODIFY)
+        return portio_fail(PORTIO_E_INVALID,
+                           "portio_batch: op %zu (%u bits at port 0x%04X): kind is %u; set it to 0 "
+                           "(read), 1 (write), 2 (wait), 3 (delay) or 4 (modify)",
+                           index, op->width_bits, op->port, op->kind);
+    uint32_t field;
+    const char *unused = unused_field_set(op, &field);
+    if (unused)
+        return portio_fail(PORTIO_E_INVALID, "%s: a %s does not use %s, which is 0x%X; set it to 0",
+                           describe(what, sizeof what, op, index),
+                           portio_batch_kind_name(op->kind), unused, field);
+    if (op->kind == PORTIO_BATCH_DELAY) {
+        if (op->time_us == 0 || op->time_us > PORTIO_BATCH_MAX_TIME_US)
+            return refuse_time(op, index, 1);
+        return PORTIO_OK;
+    }
     if (op->width_bits != 8 && op->width_bits != 16 && op->width_bits != 32)
         return portio_fail(PORTIO_E_INVALID,
                            "portio_batch: op %zu (at port 0x%04X): the width is %u bits; it must be "
                            "8, 16 or 32",
                            index, op->port, op->width_bits);
-    if (op->kind > 1)
-        return portio_fail(PORTIO_E_INVALID,
-                           "portio_batch: op %zu (%u bits at port 0x%04X): kind is %u; set it to 0 "
-                           "to read or 1 to write",
-                           index, op->width_bits, op->port, op->kind);
     unsigned bytes = op->width_bits / 8u;
     if ((uint32_t)op->port + bytes > PORTIO_PORT_COUNT)
         return portio_fail(PORTIO_E_INVALID, "%s: a %u-bit access there would run past port 0xFFFF",
                            describe(what, sizeof what, op, index), op->width_bits);
-    if (op->kind && op->width_bits < 32 && (op->value >> op->width_bits) != 0)
-        return portio_fail(PORTIO_E_INVALID, "%s: the value 0x%X does not fit in %u bits",
-                           describe(what, sizeof what, op, index), op->value, op->width_bits);
+    uint32_t too_wide = op->width_bits < 32 ? ~0u << op->width_bits : 0;
+    if (op->kind != PORTIO_BATCH_READ && (op->value & too_wide))
+        return refuse_too_wide(op, index, "value", op->value);
+    if (op->mask & too_wide)
+        return refuse_too_wide(op, index, "mask", op->mask);
+    if (op->kind == PORTIO_BATCH_WAIT) {
+        if (op->mask == 0)
+            return portio_fail(PORTIO_E_INVALID,
+                               "%s: the mask is 0, so the wait would compare no bit; set mask to "
+                               "the bits to compare with value",
+                               describe(what, sizeof what, op, index));
+        if (op->time_us > PORTIO_BATCH_MAX_TIME_US)
+            return refuse_time(op, index, 0);
+    }
     if (!portio_ranges_contain(op->port, bytes))
         return portio_front_refuse_unenabled(describe(what, sizeof what, op, index), op->port,
                                              bytes);
     return PORTIO_OK;
 }
 
-#if PORTIO_HAVE_X86_IO
-int portio_batch_inline(portio_batch_op *ops, size_t count)
+/* The common case of check_op in a few instructions, so that the check
+ * pass adds little to a batch of bare instructions: a read, write or wait
+ * of 8, 16 or 32 bits at enabled ports (portio.h's per-port table, which
+ * also rules out running past 0xFFFF), its fields in range. Anything else,
+ * and a thread whose permission lags, goes through check_op, which accepts
+ * it or words the refusal. */
+static bool plainly_valid(const portio_batch_op *op)
 {
-    for (size_t i = 0; i < count; i++) {
-        portio_batch_op *op = &ops[i];
-        if (op->kind)
-            portio_x86_out(op->port, op->width_bits, op->value);
-        else
-            op->value = portio_x86_in(op->port, op->width_bits);
+#if defined(__GNUC__) || defined(_MSC_VER)
+    unsigned width_bits = op->width_bits;
+    uint32_t too_wide = width_bits < 32 ? ~0u << (width_bits & 31u) : 0;
+    unsigned long refusal = portio_access_refusal_(op->port, width_bits);
+    switch (op->kind) {
+    case PORTIO_BATCH_READ: refusal |= op->mask | op->time_us; break;
+    case PORTIO_BATCH_WRITE: refusal |= (op->value & too_wide) | op->mask | op->time_us; break;
+    case PORTIO_BATCH_WAIT:
+        refusal |= ((op->value | op->mask) & too_wide) | (op->mask == 0) |
+                   (op->time_us > PORTIO_BATCH_MAX_TIME_US);
+        break;
+    default: return false;
     }
-    return PORTIO_OK;
-}
+    return refusal == 0;
+#else
+    (void)op;
+    return false;
 #endif
+}
 
 int portio_batch_stopped(int status, size_t index)
 {
@@ -72,37 +163,64 @@ int portio_batch_stopped(int status, size_t index)
                        index - 1, cause);
 }
 
-/* Without a hook: one access at a time, up to the first failure. */
-static int run_one_by_one(const struct portio_backend *backend, portio_batch_op *ops, size_t count)
+/* "ops 0-2 ran", "op 0 ran" or "no op ran before it", for the messages
+ * below. */
+static const char *which_ran(char *text, size_t size, size_t index)
 {
-    for (size_t i = 0; i < count; i++) {
-        portio_batch_op *op = &ops[i];
-        int status;
-        if (op->kind) {
-            status = backend->write(op->port, op->width_bits, op->value);
-        } else {
-            uint32_t value;
-            status = backend->read(op->port, op->width_bits, &value);
-            if (status == PORTIO_OK)
-                op->value = value;
-        }
-        if (status != PORTIO_OK)
-            return portio_batch_stopped(status, i);
-    }
-    return PORTIO_OK;
+    if (index == 0)
+        snprintf(text, size, "no op ran before it");
+    else if (index == 1)
+        snprintf(text, size, "op 0 ran");
+    else
+        snprintf(text, size, "ops 0-%zu ran", index - 1);
+    return text;
 }
 
-int portio_batch(portio_batch_op *ops, size_t count)
+int portio_batch_timed_out(const portio_batch_op *ops, size_t index)
 {
-    if (count == 0)
-        return PORTIO_OK;
-    if (!ops)
-        return portio_fail(PORTIO_E_INVALID, "portio_batch(NULL, %zu): give the ops to run", count);
-    for (size_t i = 0; i < count; i++) {
-        int status = check_op(&ops[i], i);
-        if (status != PORTIO_OK)
-            return status;
-    }
+    const portio_batch_op *op = &ops[index];
+    char what[80], ran[48];
+    return portio_fail(PORTIO_E_TIMEOUT,
+                       "%s timed out after %u us: the last value read was 0x%X, whose bits under "
+                       "the mask 0x%X are 0x%X, not the expected 0x%X; %s, none after it; check "
+                       "the device, or allow a longer time_us (at most %u)",
+                       describe(what, sizeof what, op, index), op->time_us, op->result, op->mask,
+                       op->result & op->mask, op->value & op->mask,
+                       which_ran(ran, sizeof ran, index), PORTIO_BATCH_MAX_TIME_US);
+}
+
+int portio_batch_budget_spent(const portio_batch_op *ops, size_t index, uint32_t budget_us)
+{
+    const portio_batch_op *op = &ops[index];
+    char what[80], ran[48], seen[128] = "";
+    if (op->kind == PORTIO_BATCH_WAIT)
+        snprintf(seen, sizeof seen,
+                 "; the last value read was 0x%X, whose bits under the mask 0x%X are 0x%X, not "
+                 "the expected 0x%X",
+                 op->result, op->mask, op->result & op->mask, op->value & op->mask);
+    return portio_fail(PORTIO_E_TIMEOUT,
+                       "%s stopped: the driver's request had spent its %u us of waiting and "
+                       "delaying (PORTIO_DRIVER_MAX_WAIT_US)%s; %s, none after it; split the "
+                       "waits and delays over several batches",
+                       describe(what, sizeof what, op, index), budget_us, seen,
+                       which_ran(ran, sizeof ran, index));
+}
+
+/* Without a hook: the backend's single accesses, on the system's clock. */
+static int backend_read(const void *context, uint16_t port, unsigned width_bits, uint32_t *value)
+{
+    const struct portio_backend *backend = context;
+    return backend->read(port, width_bits, value);
+}
+
+static int backend_write(const void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    const struct portio_backend *backend = context;
+    return backend->write(port, width_bits, value);
+}
+
+static int run_checked(portio_batch_op *ops, size_t count)
+{
     const struct portio_backend *backend;
     int status = portio_front_sync_thread(&backend);
     if (status != PORTIO_OK)
@@ -113,5 +231,28 @@ int portio_batch(portio_batch_op *ops, size_t count)
 #endif
     if (backend->batch)
         return backend->batch(ops, count);
-    return run_one_by_one(backend, ops, count);
+    const struct portio_batch_io io = {
+        backend_read, backend_write, portio_batch_clock_now, portio_batch_clock_pause,
+        backend,
+    };
+    return portio_batch_run(&io, ops, count);
+}
+
+int portio_batch(portio_batch_op *ops, size_t count)
+{
+    if (count == 0)
+        return PORTIO_OK;
+    if (!ops)
+        return portio_fail(PORTIO_E_INVALID, "portio_batch(NULL, %zu): give the ops to run", count);
+    /* From the check on: a disable between the check and an op would let
+     * the op touch a port that is no longer enabled. */
+    portio_lock_acquire(&portio_batch_lock);
+    int status = PORTIO_OK;
+    for (size_t i = 0; i < count && status == PORTIO_OK; i++)
+        if (!plainly_valid(&ops[i]))
+            status = check_op(&ops[i], i);
+    if (status == PORTIO_OK)
+        status = run_checked(ops, count);
+    portio_lock_release(&portio_batch_lock);
+    return status;
 }

@@ -35,6 +35,7 @@ const char *portio_strerror(int status)
     case PORTIO_E_NODRIVER: return "portio driver not installed or not running";
     case PORTIO_E_NOT_ENABLED: return "port not enabled";
     case PORTIO_E_IO: return "I/O error";
+    case PORTIO_E_TIMEOUT: return "timed out";
     default: return "unknown portio status";
     }
 }

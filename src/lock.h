@@ -16,4 +16,10 @@ static inline void portio_lock_acquire(portio_lock *lock) { pthread_mutex_lock(l
 static inline void portio_lock_release(portio_lock *lock) { pthread_mutex_unlock(lock); }
 #endif
 
+/* Held by portio_batch from its check pass through its last op, so that the
+ * batches of the process never interleave, and by portio_disable, so that a
+ * disable waits for a running batch. Taken before the front's state lock
+ * and any backend's lock, never while holding one. */
+extern portio_lock portio_batch_lock;
+
 #endif

@@ -1,8 +1,10 @@
 /* The mock backend: a simulated 64 KiB port space with device models and an
  * access log, for tests of code that uses portio. */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "backend.h"
+#include "batch_run.h"
 #include "errors.h"
 #include "front.h"
 #include "lock.h"
@@ -26,6 +28,16 @@ static uint8_t device_at[PORTIO_PORT_COUNT];
 static portio_mock_access access_log[PORTIO_MOCK_LOG_CAPACITY];
 static size_t log_length;
 static size_t unenabled_accesses;
+/* The simulated clock (portio_mock_time_us). Written only under mock_lock;
+ * atomic because device callbacks and tests read it without the lock. */
+static _Atomic uint64_t clock_us;
+
+/* Called with mock_lock held. */
+static void advance_clock(uint32_t us)
+{
+    uint64_t now = atomic_load_explicit(&clock_us, memory_order_relaxed);
+    atomic_store_explicit(&clock_us, now + us, memory_order_relaxed);
+}
 
 static uint32_t all_ones(unsigned width_bits)
 {
@@ -57,6 +69,7 @@ static int refuse_unenabled(const char *what, uint16_t port, unsigned width_bits
 /* Called with mock_lock held, for an enabled port. */
 static uint32_t device_read(uint16_t port, unsigned width_bits)
 {
+    advance_clock(PORTIO_MOCK_ACCESS_US);
     uint32_t value = all_ones(width_bits);
     unsigned index = device_at[port];
     if (index && devices[index - 1].read) {
@@ -69,6 +82,7 @@ static uint32_t device_read(uint16_t port, unsigned width_bits)
 
 static void device_write(uint16_t port, unsigned width_bits, uint32_t value)
 {
+    advance_clock(PORTIO_MOCK_ACCESS_US);
     value &= all_ones(width_bits);
     unsigned index = device_at[port];
     if (index && devices[index - 1].write) {
@@ -139,6 +153,45 @@ static int mock_write_string(uint16_t port, unsigned width_bits, const void *buf
     return status;
 }
 
+/* The batch's callbacks run with mock_lock held by mock_batch. The front
+ * checked every op, and no disable runs during a batch. */
+static int batch_read(const void *context, uint16_t port, unsigned width_bits, uint32_t *value)
+{
+    (void)context;
+    *value = device_read(port, width_bits);
+    return PORTIO_OK;
+}
+
+static int batch_write(const void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    (void)context;
+    device_write(port, width_bits, value);
+    return PORTIO_OK;
+}
+
+static uint64_t batch_now(const void *context)
+{
+    (void)context;
+    return atomic_load_explicit(&clock_us, memory_order_relaxed);
+}
+
+static void batch_pause(const void *context, uint32_t us)
+{
+    (void)context;
+    advance_clock(us);
+}
+
+/* One lock for the whole batch: device models see its accesses, polls
+ * included, with no other access in between. */
+static int mock_batch(portio_batch_op *ops, size_t count)
+{
+    static const struct portio_batch_io io = {batch_read, batch_write, batch_now, batch_pause, NULL};
+    portio_lock_acquire(&mock_lock);
+    int status = portio_batch_run(&io, ops, count);
+    portio_lock_release(&mock_lock);
+    return status;
+}
+
 const struct portio_backend portio_backend_mock = {
     .name = "mock",
     .enable = mock_enable,
@@ -146,6 +199,7 @@ const struct portio_backend portio_backend_mock = {
     .write = mock_write,
     .read_string = mock_read_string,
     .write_string = mock_write_string,
+    .batch = mock_batch,
 };
 
 int portio_mock_attach(uint32_t first, uint32_t count, portio_mock_read_fn read,
@@ -191,6 +245,7 @@ void portio_mock_reset(void)
     device_count = 0;
     log_length = 0;
     unenabled_accesses = 0;
+    atomic_store_explicit(&clock_us, 0, memory_order_relaxed);
     portio_mock_lpt_release_all();
     portio_lock_release(&mock_lock);
     portio_front_disable_all_of(&portio_backend_mock);
@@ -219,4 +274,19 @@ size_t portio_mock_unenabled_accesses(void)
     size_t count = unenabled_accesses;
     portio_lock_release(&mock_lock);
     return count;
+}
+
+uint64_t portio_mock_time_us(void)
+{
+    return atomic_load_explicit(&clock_us, memory_order_relaxed);
+}
+
+void portio_mock_lock(void)
+{
+    portio_lock_acquire(&mock_lock);
+}
+
+void portio_mock_unlock(void)
+{
+    portio_lock_release(&mock_lock);
 }

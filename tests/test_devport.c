@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 
 #include "fake_linux_system.h"
 #include "linux/system.h"
@@ -368,6 +369,124 @@ static void failing_pread_stops_the_batch_and_says_where(void **state)
     assert_int_equal(fake.ports[0x37A], 0);
 }
 
+/* ---- portio_batch: waits, delays and modifies ---- */
+
+/* A pread hook: the status port 0x379 reads 0x00 until its `ready_at`th
+ * read, then 0x80. */
+static ssize_t (*plain_pread)(int fd, void *buf, size_t size, off_t offset);
+static size_t status_reads;
+static size_t ready_at;
+
+static ssize_t status_ready_pread(int fd, void *buf, size_t size, off_t offset)
+{
+    if (offset == 0x379 && ++status_reads >= ready_at)
+        fake.ports[0x379] = 0x80;
+    return plain_pread(fd, buf, size, offset);
+}
+
+/* Under record_sequence, which then sees every transfer. */
+static void status_ready_at(size_t reads)
+{
+    status_reads = 0;
+    ready_at = reads;
+    plain_pread = portio_linux_system.pread;
+    portio_linux_system.pread = status_ready_pread;
+}
+
+static void batch_wait_met_after_n_reads_then_goes_on(void **state)
+{
+    (void)state;
+    record_sequence(SIZE_MAX);
+    status_ready_at(5);
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, PORTIO_BATCH_WRITE, 0x41},
+        {0x379, 8, PORTIO_BATCH_WAIT, 0x80, 0x80, 100000},
+        {0x37A, 8, PORTIO_BATCH_WRITE, 0x0D},
+    };
+    assert_int_equal(portio_batch(ops, 3), PORTIO_OK);
+    assert_string_equal(kinds, "wrrrrrw");
+    assert_int_equal(ops[1].result, 0x80);
+    assert_int_equal(ops[1].value, 0x80); /* an input: unchanged */
+    assert_int_equal(fake.ports[0x37A], 0x0D);
+}
+
+static void batch_wait_times_out_on_the_real_clock(void **state)
+{
+    (void)state;
+    record_sequence(SIZE_MAX);
+    fake.ports[0x379] = 0x47;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, PORTIO_BATCH_WRITE, 0x41},
+        {0x379, 8, PORTIO_BATCH_WAIT, 0x80, 0x80, 2000},
+        {0x37A, 8, PORTIO_BATCH_WRITE, 0x0D},
+    };
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    assert_int_equal(portio_batch(ops, 3), PORTIO_E_TIMEOUT);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    long long spent_us = (end.tv_sec - start.tv_sec) * 1000000LL + (end.tv_nsec - start.tv_nsec) / 1000;
+    assert_true(spent_us >= 2000); /* at least its time; no upper bound on a loaded machine */
+    assert_int_equal(ops[1].result, 0x47);
+    assert_last_error_contains("portio_batch: op 1 (wait of 8 bits at port 0x0379) timed out after "
+                               "2000 us: the last value read was 0x47, whose bits under the mask "
+                               "0x80 are 0x0, not the expected 0x80; op 0 ran, none after it");
+    assert_int_equal(kinds[0], 'w');
+    assert_true(calls > 2);
+    for (size_t i = 1; i < calls && i < FAKE_MAX_CALLS; i++)
+        assert_int_equal(kinds[i], 'r');
+    assert_int_equal(fake.ports[0x378], 0x41);
+    assert_int_equal(fake.ports[0x37A], 0);
+}
+
+static void batch_with_a_16_bit_wait_is_unsupported_before_any_transfer(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 8), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, PORTIO_BATCH_WRITE, 0x55},
+        {0x37A, 16, PORTIO_BATCH_WAIT, 0x0100, 0x0100, 1000},
+        {0x37A, 8, PORTIO_BATCH_WRITE, 0x0C},
+    };
+    assert_int_equal(portio_batch(ops, 3), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("portio_batch: op 1, a 16-bit wait at port 0x037A");
+    assert_last_error_contains("no op of the batch ran");
+    assert_int_equal(fake.transfer_count, 0);
+    assert_int_equal(fake.ports[0x378], 0);
+}
+
+static void batch_with_a_32_bit_modify_is_unsupported_before_any_transfer(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 8), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x378, 8, PORTIO_BATCH_WRITE, 0x55},
+        {0x37C, 32, PORTIO_BATCH_MODIFY, 0x1, 0x0},
+    };
+    assert_int_equal(portio_batch(ops, 2), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("portio_batch: op 1, a 32-bit modify at port 0x037C");
+    assert_int_equal(fake.transfer_count, 0);
+}
+
+static void batch_modify_and_delay_of_bytes_run(void **state)
+{
+    (void)state;
+    record_sequence(SIZE_MAX);
+    fake.ports[0x37A] = 0xCC;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    portio_batch_op ops[] = {
+        {0x37A, 8, PORTIO_BATCH_MODIFY, 0x01, 0x08},
+        {0, 0, PORTIO_BATCH_DELAY, 0, 0, 10},
+        {0x37A, 8, PORTIO_BATCH_READ, 0},
+    };
+    assert_int_equal(portio_batch(ops, 3), PORTIO_OK);
+    assert_string_equal(kinds, "rwr");
+    assert_int_equal(ops[0].result, 0xCC);
+    assert_int_equal(bytes_written[1], 0xC5);
+    assert_int_equal(ops[2].value, 0xC5);
+}
+
 static void open_enoent_is_unsupported(void **state)
 {
     (void)state;
@@ -453,6 +572,11 @@ int main(void)
         T(batch_with_a_wide_op_is_unsupported_before_any_transfer),
         T(batch_with_an_unenabled_op_makes_no_transfer),
         T(failing_pread_stops_the_batch_and_says_where),
+        T(batch_wait_met_after_n_reads_then_goes_on),
+        T(batch_wait_times_out_on_the_real_clock),
+        T(batch_with_a_16_bit_wait_is_unsupported_before_any_transfer),
+        T(batch_with_a_32_bit_modify_is_unsupported_before_any_transfer),
+        T(batch_modify_and_delay_of_bytes_run),
         T(open_enoent_is_unsupported),
         T(open_eacces_is_a_permission_error),
         T(open_eperm_under_lockdown_is_a_lockdown_error),

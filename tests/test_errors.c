@@ -6,6 +6,7 @@
 static const int all_statuses[] = {
     PORTIO_OK,         PORTIO_E_INVALID,  PORTIO_E_PERM,        PORTIO_E_UNSUPPORTED,
     PORTIO_E_LOCKDOWN, PORTIO_E_NODRIVER, PORTIO_E_NOT_ENABLED, PORTIO_E_IO,
+    PORTIO_E_TIMEOUT,
 };
 #define STATUS_COUNT (sizeof all_statuses / sizeof all_statuses[0])
 
@@ -33,6 +34,13 @@ static void every_status_has_its_own_text(void **state)
     }
     assert_string_equal(portio_strerror(PORTIO_E_NOT_ENABLED), "port not enabled");
     assert_string_equal(portio_strerror(PORTIO_E_LOCKDOWN), "refused by kernel lockdown");
+}
+
+static void timeout_reads_timed_out(void **state)
+{
+    (void)state;
+    assert_int_equal(PORTIO_E_TIMEOUT, -8);
+    assert_string_equal(portio_strerror(PORTIO_E_TIMEOUT), "timed out");
 }
 
 static void unknown_status_has_a_text_too(void **state)
@@ -106,6 +114,7 @@ int main(void)
         T(ok_is_zero_and_errors_are_distinct_negatives),
         T(every_status_has_its_own_text),
         T(unknown_status_has_a_text_too),
+        T(timeout_reads_timed_out),
         T(a_thread_without_failures_reads_no_error),
         T(the_message_belongs_to_the_thread),
         T(success_keeps_the_last_failure_message),

@@ -1,5 +1,6 @@
 /* The mock backend's contract: the simulated port space, device models, the
- * access log, enables enforced on the fast functions, and reset. */
+ * access log, enables enforced on the fast functions, reset, and the
+ * simulated clock. */
 #include "test_support.h"
 
 /* A device model that remembers its last read and write and answers reads
@@ -475,6 +476,65 @@ static void backend_is_mock_after_enabling(void **state)
     assert_string_equal(portio_backend(), "mock");
 }
 
+/* ---- The simulated clock ---- */
+
+static void clock_reads_0_after_reset(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x300, 4), PORTIO_OK);
+    portio_outb(0x300, 1);
+    assert_true(portio_mock_time_us() > 0);
+    portio_mock_reset();
+    assert_int_equal(portio_mock_time_us(), 0);
+}
+
+static void every_access_advances_the_clock_by_access_us(void **state)
+{
+    (void)state;
+    uint8_t bytes[4] = {1, 2, 3, 4};
+    uint32_t value;
+    assert_int_equal(portio_enable(0x300, 4), PORTIO_OK);
+    uint64_t start = portio_mock_time_us();
+    (void)portio_inb(0x300);
+    portio_outw(0x300, 0x1234);
+    assert_int_equal(portio_read(0x300, 32, &value), PORTIO_OK);
+    assert_int_equal(portio_write(0x301, 8, 0x55), PORTIO_OK);
+    portio_insb(0x300, bytes, 4); /* one access per element */
+    portio_outsb(0x300, bytes, 3);
+    assert_int_equal(portio_mock_time_us() - start, 11 * PORTIO_MOCK_ACCESS_US);
+}
+
+static void refused_accesses_take_no_time(void **state)
+{
+    (void)state;
+    uint32_t value;
+    uint64_t start = portio_mock_time_us();
+    (void)portio_inb(0x300); /* not enabled */
+    portio_outb(0x300, 1);
+    assert_int_equal(portio_read(0x300, 8, &value), PORTIO_E_NOT_ENABLED);
+    assert_int_equal(portio_mock_time_us(), start);
+}
+
+/* Reads return the low byte of the clock: callbacks may read it. */
+static uint32_t clock_read(void *context, uint16_t port, unsigned width_bits)
+{
+    (void)context;
+    (void)port;
+    (void)width_bits;
+    return (uint32_t)portio_mock_time_us();
+}
+
+static void device_callbacks_may_read_the_clock(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_mock_attach(0x300, 1, clock_read, NULL, NULL), PORTIO_OK);
+    assert_int_equal(portio_enable(0x300, 1), PORTIO_OK);
+    uint64_t start = portio_mock_time_us();
+    /* the access is counted before the device answers */
+    assert_int_equal(portio_inb(0x300), (uint8_t)(start + PORTIO_MOCK_ACCESS_US));
+    assert_int_equal(portio_inb(0x300), (uint8_t)(start + 2 * PORTIO_MOCK_ACCESS_US));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +561,10 @@ int main(void)
         T(fast_access_reaching_past_enabled_range_is_not_performed),
         T(refused_checked_access_is_not_an_unenabled_access),
         T(backend_is_mock_after_enabling),
+        T(clock_reads_0_after_reset),
+        T(every_access_advances_the_clock_by_access_us),
+        T(refused_accesses_take_no_time),
+        T(device_callbacks_may_read_the_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* The mock's parallel-port model (portio_mock_add_lpt): data, status and
- * control registers as the header describes them. */
+ * control registers, and the printer behind them, as the header describes
+ * them. */
 #include "test_support.h"
 
 #define LPT1 0x378
@@ -211,7 +212,8 @@ static void models_at_0x378_0x278_0xd010_are_independent(void **state)
     static const uint16_t bases[] = {0x378, 0x278, 0xD010};
     static const uint8_t data[] = {0x11, 0x22, 0x33};
     static const uint8_t status[] = {0x80, 0x40, 0x20};
-    static const uint8_t control[] = {0x01, 0x02, 0x04};
+    /* no strobe (bit 0): the printer's busy status would hide status[i] */
+    static const uint8_t control[] = {0x08, 0x02, 0x04};
     portio_mock_lpt *lpts[3] = {NULL, NULL, NULL};
     for (size_t i = 0; i < 3; i++) {
         assert_int_equal(portio_mock_add_lpt(bases[i], &lpts[i]), PORTIO_OK);
@@ -342,6 +344,151 @@ static void add_lpt_with_null_out_still_attaches(void **state)
     assert_int_equal(portio_mock_add_lpt(LPT1, NULL), PORTIO_E_INVALID);
 }
 
+/* ---- The printer ---- */
+
+/* Data, then the strobe's rising edge and falling edge, as outb calls. */
+static void print_with_outb(uint8_t byte)
+{
+    portio_outb(DATA, byte);
+    portio_outb(CONTROL, 0x0D);
+    portio_outb(CONTROL, 0x0C);
+}
+
+static void strobe_rising_edge_prints_the_data_latch(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    portio_outb(DATA, 0x41);
+    portio_outb(CONTROL, 0x0D);
+    uint8_t printed[4] = {0};
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 1);
+    assert_int_equal(printed[0], 0x41);
+}
+
+static void strobe_held_or_falling_prints_nothing_more(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    portio_outb(DATA, 0x41);
+    portio_outb(CONTROL, 0x0D);
+    portio_outb(DATA, 0x42);
+    portio_outb(CONTROL, 0x0D); /* still high: no edge */
+    portio_outb(CONTROL, 0x0C); /* falling */
+    portio_outb(CONTROL, 0x0C);
+    uint8_t printed[4] = {0};
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 1);
+    assert_int_equal(printed[0], 0x41);
+    portio_outb(CONTROL, 0x0D); /* a new rising edge */
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 1);
+    assert_int_equal(printed[0], 0x42);
+}
+
+static void status_reads_busy_for_busy_reads_after_a_strobe(void **state)
+{
+    (void)state;
+    (void)lpt_at_lpt1();
+    print_with_outb(0x41);
+    for (int i = 0; i < PORTIO_MOCK_LPT_BUSY_READS; i++)
+        assert_int_equal(portio_inb(STATUS), 0x58);
+    assert_int_equal(portio_inb(STATUS), 0xD8);
+    assert_int_equal(portio_inb(STATUS), 0xD8);
+}
+
+static void busy_clears_bit_7_only_of_the_set_status(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    portio_mock_lpt_set_status(lpt, 0xBF);
+    print_with_outb(0x41);
+    assert_int_equal(checked_read(STATUS, 8), 0x3F);
+    assert_int_equal(checked_read(STATUS, 8), 0x3F);
+    assert_int_equal(checked_read(STATUS, 8), 0xBF);
+}
+
+static void take_printed_moves_bytes_oldest_first(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    static const uint8_t text[] = "Hello";
+    for (size_t i = 0; i < 5; i++)
+        print_with_outb(text[i]);
+    uint8_t printed[8] = {0};
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, 3), 3);
+    assert_memory_equal(printed, "Hel", 3);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 2);
+    assert_memory_equal(printed, "lo", 2);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 0);
+}
+
+/* Past the capacity bytes are lost; taking makes room again, also across
+ * the end of the printer's ring. */
+static void printer_keeps_at_most_capacity_bytes(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    enum { EXTRA = 10 };
+    for (size_t i = 0; i < PORTIO_MOCK_LPT_PRINT_CAPACITY + EXTRA; i++)
+        print_with_outb((uint8_t)(i * 7));
+    static uint8_t printed[PORTIO_MOCK_LPT_PRINT_CAPACITY + EXTRA];
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, 5), 5);
+    print_with_outb(0xA1);
+    print_with_outb(0xA2);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed + 5, sizeof printed - 5),
+                     PORTIO_MOCK_LPT_PRINT_CAPACITY - 5 + 2);
+    for (size_t i = 0; i < PORTIO_MOCK_LPT_PRINT_CAPACITY; i++)
+        assert_int_equal(printed[i], (uint8_t)(i * 7));
+    assert_int_equal(printed[PORTIO_MOCK_LPT_PRINT_CAPACITY], 0xA1);
+    assert_int_equal(printed[PORTIO_MOCK_LPT_PRINT_CAPACITY + 1], 0xA2);
+}
+
+static void take_printed_from_null_or_into_null_is_0(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    print_with_outb(0x41);
+    uint8_t printed[4];
+    assert_int_equal(portio_mock_lpt_take_printed(NULL, printed, sizeof printed), 0);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, NULL, 0), 0);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, 0), 0);
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 1);
+}
+
+static void reset_forgets_what_was_printed(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    print_with_outb(0x41);
+    portio_mock_reset();
+    lpt = lpt_at_lpt1();
+    uint8_t printed[4];
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), 0);
+    assert_int_equal(portio_inb(STATUS), 0xD8);
+}
+
+/* The handshake of a real printer driver, one byte per batch of ops: wait
+ * until not busy, put the byte on the lines, pulse the strobe. */
+static void batch_handshake_prints_every_byte_in_order(void **state)
+{
+    (void)state;
+    portio_mock_lpt *lpt = lpt_at_lpt1();
+    static const char text[] = "portio";
+    enum { LENGTH = sizeof text - 1 };
+    portio_batch_op ops[4 * LENGTH];
+    for (size_t i = 0; i < LENGTH; i++) {
+        ops[4 * i] = (portio_batch_op){STATUS, 8, PORTIO_BATCH_WAIT, 0x80, 0x80, 1000};
+        ops[4 * i + 1] = (portio_batch_op){DATA, 8, PORTIO_BATCH_WRITE, (uint8_t)text[i]};
+        ops[4 * i + 2] = (portio_batch_op){CONTROL, 8, PORTIO_BATCH_MODIFY, 0x01, 0x00};
+        ops[4 * i + 3] = (portio_batch_op){CONTROL, 8, PORTIO_BATCH_MODIFY, 0x00, 0x01};
+    }
+    assert_int_equal(portio_batch(ops, 4 * LENGTH), PORTIO_OK);
+    uint8_t printed[16];
+    assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, sizeof printed), LENGTH);
+    assert_memory_equal(printed, text, LENGTH);
+    /* every wait after the first polled the busy status away */
+    for (size_t i = 1; i < LENGTH; i++)
+        assert_int_equal(ops[4 * i].result, 0xD8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +513,15 @@ int main(void)
         T(getters_given_null_read_0xff),
         T(setters_given_null_do_nothing),
         T(add_lpt_with_null_out_still_attaches),
+        T(strobe_rising_edge_prints_the_data_latch),
+        T(strobe_held_or_falling_prints_nothing_more),
+        T(status_reads_busy_for_busy_reads_after_a_strobe),
+        T(busy_clears_bit_7_only_of_the_set_status),
+        T(take_printed_moves_bytes_oldest_first),
+        T(printer_keeps_at_most_capacity_bytes),
+        T(take_printed_from_null_or_into_null_is_0),
+        T(reset_forgets_what_was_printed),
+        T(batch_handshake_prints_every_byte_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../batch_run.h"
 #include "../errors.h"
 #include "backends.h"
 #include "diagnose.h"
@@ -108,33 +109,40 @@ static int devport_write_string(uint16_t port, unsigned width_bits, const void *
     return status;
 }
 
+static int batch_read(const void *context, uint16_t port, unsigned width_bits, uint32_t *value)
+{
+    (void)context;
+    (void)width_bits; /* 8: devport_batch refused every other width */
+    uint8_t byte;
+    int status = read_byte(port, &byte);
+    if (status == PORTIO_OK)
+        *value = byte;
+    return status;
+}
+
+static int batch_write(const void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    (void)context;
+    (void)width_bits;
+    return write_byte(port, (uint8_t)value);
+}
+
 /* Refused as a whole if any op is wider than a byte, so that a batch never
- * stops half-way for a width it had from the start. */
+ * stops half-way for a width it had from the start. Delays have no width. */
 static int devport_batch(portio_batch_op *ops, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
-        if (ops[i].width_bits != 8) {
+        if (ops[i].kind != PORTIO_BATCH_DELAY && ops[i].width_bits != 8) {
             char context[48];
             snprintf(context, sizeof context, "portio_batch: op %zu, a ", i);
-            return refuse_wide_in(context, ops[i].kind ? "write" : "read", ops[i].port,
+            return refuse_wide_in(context, portio_batch_kind_name(ops[i].kind), ops[i].port,
                                   ops[i].width_bits, "; no op of the batch ran");
         }
     }
-    for (size_t i = 0; i < count; i++) {
-        portio_batch_op *op = &ops[i];
-        int status;
-        if (op->kind) {
-            status = write_byte(op->port, (uint8_t)op->value);
-        } else {
-            uint8_t byte;
-            status = read_byte(op->port, &byte);
-            if (status == PORTIO_OK)
-                op->value = byte;
-        }
-        if (status != PORTIO_OK)
-            return portio_batch_stopped(status, i);
-    }
-    return PORTIO_OK;
+    static const struct portio_batch_io io = {
+        batch_read, batch_write, portio_batch_clock_now, portio_batch_clock_pause, NULL,
+    };
+    return portio_batch_run(&io, ops, count);
 }
 
 const struct portio_backend portio_linux_devport = {
