@@ -205,6 +205,9 @@ typedef struct portio_batch_op {
  * read, and the message names the op, its port, that value, the mask and
  * the expected value; PORTIO_E_IO when the system fails an access: then the
  * ops before it have run, and the message says where the batch stopped.
+ * Ops after the one that stopped a batch did not run and are left exactly
+ * as they were (a READ's value, a WAIT's result), so a caller can preset a
+ * result to a mark and find the stop.
  */
 #define PORTIO_DRIVER_MAX_WAIT_US 2000000u
 PORTIO_API int portio_batch(portio_batch_op *ops, size_t count);

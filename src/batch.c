@@ -124,32 +124,63 @@ static int check_op(const portio_batch_op *op, size_t index)
     return PORTIO_OK;
 }
 
-/* The common case of check_op in a few instructions, so that the check
- * pass adds little to a batch of bare instructions: a read, write or wait
- * of 8, 16 or 32 bits at enabled ports (portio.h's per-port table, which
- * also rules out running past 0xFFFF), its fields in range. Anything else,
- * and a thread whose permission lags, goes through check_op, which accepts
- * it or words the refusal. */
-static bool plainly_valid(const portio_batch_op *op)
+/* The common case of check_op, so that the check pass adds little to a
+ * batch of bare instructions: a read, write or wait of 8, 16 or 32 bits at
+ * enabled ports (portio.h's per-port table, which also rules out running
+ * past 0xFFFF), its fields in range. Nonzero for anything else, which
+ * check_op then accepts or refuses with a message. Without branches: under
+ * emulation each one costs about what the arithmetic costs. Only for a
+ * thread whose permission is in line with the table (thread_in_line). */
+static uint64_t not_plainly_valid(const portio_batch_op *op)
 {
 #if defined(__GNUC__) || defined(_MSC_VER)
-    unsigned width_bits = op->width_bits;
-    uint32_t too_wide = width_bits < 32 ? ~0u << (width_bits & 31u) : 0;
-    unsigned long refusal = portio_access_refusal_(op->port, width_bits);
-    switch (op->kind) {
-    case PORTIO_BATCH_READ: refusal |= op->mask | op->time_us; break;
-    case PORTIO_BATCH_WRITE: refusal |= (op->value & too_wide) | op->mask | op->time_us; break;
-    case PORTIO_BATCH_WAIT:
-        refusal |= ((op->value | op->mask) & too_wide) | (op->mask == 0) |
-                   (op->time_us > PORTIO_BATCH_MAX_TIME_US);
-        break;
-    default: return false;
-    }
-    return refusal == 0;
+    uint64_t head = portio_op_head(op), tail = portio_op_tail(op);
+    unsigned width_bits = PORTIO_OP_WIDTH(head);
+    unsigned bytes = width_bits >> 3;
+    unsigned kind = PORTIO_OP_KIND(head);
+    /* Bits that do not fit the width: what is left after shifting by it (a
+     * width other than 8, 16 or 32 is refused anyway). */
+    unsigned shift = width_bits & 63u;
+    uint64_t value = PORTIO_OP_VALUE(head);
+    uint64_t mask = PORTIO_OP_MASK(tail);
+    uint64_t wait_refusal = mask >> shift | (mask == 0) | (PORTIO_OP_TIME(tail) > PORTIO_BATCH_MAX_TIME_US);
+    uint64_t refusal = (width_bits & 0xC7u) | (bytes & (bytes - 1)) |
+                       ((PORTIO_LOAD_(portio_port_widths[PORTIO_OP_PORT(head)]) & bytes) == 0) |
+                       (kind > PORTIO_BATCH_WAIT);
+    /* All ones or 0, as masks: a select the compiler leaves without a branch. */
+    uint64_t is_wait = 0 - (uint64_t)(kind == PORTIO_BATCH_WAIT);
+    uint64_t not_read = 0 - (uint64_t)(kind != PORTIO_BATCH_READ);
+    refusal |= (wait_refusal & is_wait) | (tail & ~is_wait); /* read, write: no mask, no time */
+    refusal |= (value >> shift) & not_read;                  /* a read's value is its output */
+    return refusal;
 #else
     (void)op;
+    return 1;
+#endif
+}
+
+static bool thread_in_line(void)
+{
+#if defined(__GNUC__) || defined(_MSC_VER)
+    return PORTIO_THREAD_BEHIND_() == 0;
+#else
     return false;
 #endif
+}
+
+/* Every op through check_op only when some op is not plainly valid: the
+ * refusals are OR-ed over the batch, so the common case tests once. */
+static int check_all(const portio_batch_op *ops, size_t count)
+{
+    uint64_t refusal = !thread_in_line();
+    for (size_t i = 0; i < count; i++)
+        refusal |= not_plainly_valid(&ops[i]);
+    for (size_t i = 0; refusal && i < count; i++) {
+        int status = check_op(&ops[i], i);
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
 }
 
 int portio_batch_stopped(int status, size_t index)
@@ -247,10 +278,7 @@ int portio_batch(portio_batch_op *ops, size_t count)
     /* From the check on: a disable between the check and an op would let
      * the op touch a port that is no longer enabled. */
     portio_lock_acquire(&portio_batch_lock);
-    int status = PORTIO_OK;
-    for (size_t i = 0; i < count && status == PORTIO_OK; i++)
-        if (!plainly_valid(&ops[i]))
-            status = check_op(&ops[i], i);
+    int status = check_all(ops, count);
     if (status == PORTIO_OK)
         status = run_checked(ops, count);
     portio_lock_release(&portio_batch_lock);

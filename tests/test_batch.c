@@ -36,6 +36,9 @@ static portio_batch_op write_op(uint16_t port, unsigned width_bits, uint32_t val
     return (portio_batch_op){port, (uint8_t)width_bits, 1, value};
 }
 
+static portio_batch_op wait_op(uint16_t port, unsigned width_bits, uint32_t mask, uint32_t expected,
+                               uint32_t time_us);
+
 static void assert_nothing_ran(void)
 {
     assert_int_equal(portio_mock_log(NULL, 0), 0);
@@ -150,6 +153,9 @@ static void bad_width_runs_nothing(void **state)
     assert_refused_before_running(read_op(LPT, 12), 2, PORTIO_E_INVALID, "8, 16 or 32");
     assert_refused_before_running(write_op(LPT, 0, 1), 4, PORTIO_E_INVALID, "8, 16 or 32");
     assert_refused_before_running(read_op(LPT, 64), 0, PORTIO_E_INVALID, "8, 16 or 32");
+    /* three whole bytes, all enabled: still no access width */
+    assert_refused_before_running(read_op(LPT, 24), 1, PORTIO_E_INVALID, "width is 24 bits");
+    assert_refused_before_running(wait_op(LPT, 24, 1, 1, 0), 3, PORTIO_E_INVALID, "width is 24 bits");
 }
 
 static void access_past_0xffff_runs_nothing(void **state)
@@ -507,6 +513,27 @@ static void timeout_runs_the_ops_before_and_none_after(void **state)
     assert_int_equal(portio_mock_lpt_take_printed(lpt, printed, 4), 0);
 }
 
+/* portio.h: ops after the one that stopped a batch are left as they were,
+ * so a caller can preset a mark and find the stop. */
+static void ops_after_a_timeout_are_left_as_they_were(void **state)
+{
+    (void)state;
+    portio_mock_lpt_set_status(lpt, 0x58);
+    portio_batch_op ops[] = {
+        read_op(LPT, 8),
+        wait_op(STATUS, 8, 0x80, 0x80, 10),
+        read_op(LPT, 8),
+        wait_op(STATUS, 8, 0x40, 0x40, 10),
+        modify_op(CONTROL, 8, 0x01, 0x00),
+    };
+    assert_int_equal(portio_batch(ops, 5), PORTIO_E_TIMEOUT);
+    assert_int_equal(ops[0].value, 0x00);
+    assert_int_equal(ops[1].result, 0x58);
+    assert_int_equal(ops[2].value, 0xDEADBEEFu);
+    assert_int_equal(ops[3].result, 0xDEADBEEFu);
+    assert_int_equal(ops[4].result, 0xDEADBEEFu);
+}
+
 static void timeout_lets_time_us_pass_on_the_mock_clock(void **state)
 {
     (void)state;
@@ -708,6 +735,7 @@ int main(void)
         T(wait_that_times_out_returns_timeout_with_the_last_value),
         T(timeout_message_names_op_port_value_mask_and_expected),
         T(timeout_runs_the_ops_before_and_none_after),
+        T(ops_after_a_timeout_are_left_as_they_were),
         T(timeout_lets_time_us_pass_on_the_mock_clock),
         T(wait_pauses_between_polls_after_a_short_spin),
         T(wait_of_0_us_reads_once),

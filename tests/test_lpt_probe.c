@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "lpt_probe.h"
-#include "test_support.h"
+#include "example_test_support.h"
 
 #define ARGC(argv) ((int)(sizeof(argv) / sizeof((argv)[0])))
 
@@ -25,22 +25,10 @@ struct captured {
     char err[4096];
 };
 
-static void read_back(FILE *stream, char *text, size_t size)
-{
-    assert_int_equal(fflush(stream), 0);
-    rewind(stream);
-    size_t length = fread(text, 1, size - 1, stream);
-    text[length] = '\0';
-    fclose(stream);
-}
-
-/* tmpfile, not open_memstream: it works on Windows (under Wine) too. */
 static void open_streams(FILE **out, FILE **err)
 {
-    *out = tmpfile();
-    *err = tmpfile();
-    assert_non_null(*out);
-    assert_non_null(*err);
+    *out = temporary_stream();
+    *err = temporary_stream();
 }
 
 static void run_program(int argc, char **argv, struct captured *result)
@@ -48,8 +36,8 @@ static void run_program(int argc, char **argv, struct captured *result)
     FILE *out, *err;
     open_streams(&out, &err);
     result->exit_status = lpt_probe_run(argc, argv, out, err);
-    read_back(out, result->out, sizeof result->out);
-    read_back(err, result->err, sizeof result->err);
+    read_text_back(out, result->out, sizeof result->out);
+    read_text_back(err, result->err, sizeof result->err);
 }
 
 static void execute_options(const struct lpt_probe_options *options, struct captured *result)
@@ -57,8 +45,8 @@ static void execute_options(const struct lpt_probe_options *options, struct capt
     FILE *out, *err;
     open_streams(&out, &err);
     result->exit_status = lpt_probe_execute(options, out, err);
-    read_back(out, result->out, sizeof result->out);
-    read_back(err, result->err, sizeof result->err);
+    read_text_back(out, result->out, sizeof result->out);
+    read_text_back(err, result->err, sizeof result->err);
 }
 
 /* Parses argv, which must be valid; the reason goes to the test output. */
@@ -76,7 +64,7 @@ static void parse_refused(int argc, char **argv, char *err_text, size_t size)
     FILE *err = tmpfile();
     assert_non_null(err);
     assert_int_equal(lpt_probe_parse_arguments(argc, argv, &options, err), LPT_PROBE_EXIT_USAGE);
-    read_back(err, err_text, size);
+    read_text_back(err, err_text, size);
     assert_contains(err_text, "usage: lpt_probe");
 }
 
@@ -792,7 +780,7 @@ static void claim_warning_names_the_driver_and_the_fix(void **state)
     assert_int_equal(lpt_probe_warn_about_claims(IOPORTS_SAMPLE, 0x278, err), 0);
     assert_int_equal(lpt_probe_warn_about_claims(IOPORTS_SAMPLE, 0x3F9, err), 1);
     char text[1024];
-    read_back(err, text, sizeof text);
+    read_text_back(err, text, sizeof text);
     assert_string_equal(text,
                         "lpt_probe: warning: the kernel's parport0 driver claims 0x378-0x37A; it and "
                         "this probe would fight over the port (rmmod lp ppdev parport_pc to free it)\n"
@@ -808,7 +796,7 @@ static void missing_ioports_file_warns_nothing(void **state)
     assert_int_equal(lpt_probe_warn_about_claims("no/such/ioports", 0x378, err), 0);
     assert_int_equal(lpt_probe_warn_about_claims(NULL, 0x378, err), 0);
     char text[64];
-    read_back(err, text, sizeof text);
+    read_text_back(err, text, sizeof text);
     assert_string_equal(text, "");
 }
 

@@ -26,6 +26,7 @@
 #include <portio.h>
 
 #include "example_options.h"
+#include "simulated_pci.h"
 
 #define CONFIG_ADDRESS 0xCF8
 #define CONFIG_DATA 0xCFC
@@ -94,76 +95,32 @@ static int list_devices(void)
     return PORTIO_OK;
 }
 
-/* --simulate: a model of mechanism #1 with the devices of QEMU's "pc"
- * machine, for the mock backend. */
-struct simulated_function {
-    uint8_t bus, device, function;
-    uint32_t id, class_code, header; /* the dwords at 0x00, 0x08, 0x0C */
-};
-
-static const struct simulated_function simulated_functions[] = {
+/* --simulate: the devices of QEMU's "pc" machine, for the mock backend.
+ * Registers not listed read 0. */
+static const struct simulated_pci_register simulated_registers[] = {
     /* host bridge (i440FX) */
-    {0, 0, 0, 0x12378086, 0x06000002, 0x00000000},
+    {0, 0, REG_ID, 0x12378086},
+    {0, 0, REG_CLASS, 0x06000002},
     /* ISA bridge (PIIX3), multi-function: header type 0x80 */
-    {0, 1, 0, 0x70008086, 0x06010000, 0x00800000},
+    {1, 0, REG_ID, 0x70008086},
+    {1, 0, REG_CLASS, 0x06010000},
+    {1, 0, REG_HEADER_TYPE, 0x00800000},
     /* IDE controller, function 1 of the same chip */
-    {0, 1, 1, 0x70108086, 0x01018000, 0x00000000},
+    {1, 1, REG_ID, 0x70108086},
+    {1, 1, REG_CLASS, 0x01018000},
     /* VGA; it ignores the function number, like some real devices */
-    {0, 2, 0xFF, 0x11111234, 0x03000002, 0x00000000},
+    {2, SIMULATED_PCI_ANY_FUNCTION, REG_ID, 0x11111234},
+    {2, SIMULATED_PCI_ANY_FUNCTION, REG_CLASS, 0x03000002},
 };
-
-struct simulated_pci {
-    uint32_t address; /* the last dword written to 0xCF8 */
-};
-
-static uint32_t simulated_dword(uint32_t address)
-{
-    unsigned bus = (address >> 16) & 0xFF, device = (address >> 11) & 0x1F;
-    unsigned function = (address >> 8) & 0x07, reg = address & 0xFC;
-    if (!(address & CONFIG_ENABLE))
-        return 0xFFFFFFFFu;
-    for (size_t i = 0; i < sizeof simulated_functions / sizeof simulated_functions[0]; i++) {
-        const struct simulated_function *f = &simulated_functions[i];
-        if (f->bus != bus || f->device != device || (f->function != function && f->function != 0xFF))
-            continue;
-        switch (reg) {
-        case REG_ID: return f->id;
-        case REG_CLASS: return f->class_code;
-        case REG_HEADER_TYPE: return f->header;
-        default: return 0;
-        }
-    }
-    return 0xFFFFFFFFu;
-}
-
-static uint32_t simulated_read(void *context, uint16_t port, unsigned width_bits)
-{
-    struct simulated_pci *pci = context;
-    (void)width_bits; /* the mock masks the value to the width */
-    if (port == CONFIG_ADDRESS)
-        return pci->address;
-    if (port < CONFIG_DATA)
-        return 0xFFFFFFFFu;
-    /* 0xCFD..0xCFF reach the higher bytes of the addressed dword. */
-    return simulated_dword(pci->address) >> (8 * (port - CONFIG_DATA));
-}
-
-static void simulated_write(void *context, uint16_t port, unsigned width_bits, uint32_t value)
-{
-    struct simulated_pci *pci = context;
-    /* Only a 32-bit write to 0xCF8 sets the address; narrower ones are
-     * ordinary I/O (0xCF9 is the reset register on real chipsets). */
-    if (port == CONFIG_ADDRESS && width_bits == 32)
-        pci->address = value;
-}
 
 static int attach_simulated_pci(void)
 {
-    static struct simulated_pci pci;
+    static struct simulated_pci pci = {
+        simulated_registers, sizeof simulated_registers / sizeof simulated_registers[0]};
     int status = portio_use_backend("mock");
     if (status != PORTIO_OK)
         return status;
-    return portio_mock_attach(CONFIG_ADDRESS, 8, simulated_read, simulated_write, &pci);
+    return simulated_pci_attach(&pci);
 }
 
 static const char usage_text[] =
