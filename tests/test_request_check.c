@@ -442,34 +442,70 @@ static void transfer_refuses_everything_with_nothing_enabled(void **state)
                      PORTIO_CHECK_MALFORMED);
 }
 
-/* ---- SEQUENCE ---- */
+/* ---- SEQUENCE (protocol version 3) ---- */
 
 #define SEQ_HEADER_SIZE ((uint32_t)sizeof(struct portio_sequence_header))
 #define SEQ_OP_SIZE ((uint32_t)sizeof(struct portio_sequence_op))
+#define SEQ_EXTRA_SIZE ((uint32_t)sizeof(struct portio_sequence_extra))
+#define SEQ_REPLY_SIZE ((uint32_t)sizeof(struct portio_sequence_reply))
 #define SEQ_FIELD(field) offsetof(struct portio_sequence_header, field)
-#define SEQ_OP_FIELD(i, field) \
-    (SEQ_HEADER_SIZE + (i) * SEQ_OP_SIZE + offsetof(struct portio_sequence_op, field))
+#define SEQ_MOST_STEPS 64u
 
-static struct portio_sequence_op seq_op(enum portio_op_kind kind, uint16_t port, uint8_t width_bits,
-                                        uint32_t value)
+typedef struct portio_sequence_step step;
+
+static step in_op(uint16_t port, uint8_t width_bits)
 {
-    struct portio_sequence_op result = {port, width_bits, (uint8_t)kind, value};
-    return result;
+    return (step){{port, width_bits, PORTIO_OP_IN, 0}, {0, 0}};
 }
 
-/* Writes a sequence of `op_count` ops into `buffer`, value_count counted from
- * the ops; returns the input length. */
-static uint32_t build_sequence(const struct portio_sequence_op *ops, uint32_t op_count)
+static step out_op(uint16_t port, uint8_t width_bits, uint32_t value)
 {
-    uint32_t length = SEQ_HEADER_SIZE + op_count * SEQ_OP_SIZE;
-    assert_true(length <= BUFFER_SIZE);
-    uint32_t value_count = 0;
-    for (uint32_t i = 0; i < op_count; i++)
-        value_count += ops[i].kind == PORTIO_OP_IN;
-    struct portio_sequence_header header = {SEQ_HEADER_SIZE, op_count, value_count, 0};
+    return (step){{port, width_bits, PORTIO_OP_OUT, value}, {0, 0}};
+}
+
+static step wait_op(uint16_t port, uint8_t width_bits, uint32_t mask, uint32_t value, uint32_t time_us)
+{
+    return (step){{port, width_bits, PORTIO_OP_WAIT, value}, {mask, time_us}};
+}
+
+static step delay_op(uint32_t time_us)
+{
+    return (step){{0, 0, PORTIO_OP_DELAY, time_us}, {0, 0}};
+}
+
+static step modify_op(uint16_t port, uint8_t width_bits, uint32_t mask, uint32_t value)
+{
+    return (step){{port, width_bits, PORTIO_OP_MODIFY, value}, {mask, 0}};
+}
+
+/* Where build_sequence put op i, for tests that change a field. */
+static size_t seq_op_at[SEQ_MOST_STEPS];
+
+static bool seq_has_extra(uint8_t kind)
+{
+    return kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY;
+}
+
+/* Writes a sequence of `count` ops into `buffer`, each WAIT and MODIFY with
+ * its extra, value_count counted from the ops (IN, WAIT, MODIFY) by hand,
+ * not by the code under test; returns the input length. */
+static uint32_t build_sequence(const step *steps, uint32_t count)
+{
+    assert_true(count <= SEQ_MOST_STEPS);
+    uint32_t length = SEQ_HEADER_SIZE, value_count = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        seq_op_at[i] = length;
+        memcpy(buffer + length, &steps[i].op, SEQ_OP_SIZE);
+        length += SEQ_OP_SIZE;
+        if (seq_has_extra(steps[i].op.kind)) {
+            memcpy(buffer + length, &steps[i].extra, SEQ_EXTRA_SIZE);
+            length += SEQ_EXTRA_SIZE;
+        }
+        value_count += steps[i].op.kind == PORTIO_OP_IN || seq_has_extra(steps[i].op.kind);
+        assert_true(length <= BUFFER_SIZE);
+    }
+    struct portio_sequence_header header = {SEQ_HEADER_SIZE, count, value_count, 0};
     memcpy(buffer, &header, sizeof header);
-    if (op_count > 0)
-        memcpy(buffer + SEQ_HEADER_SIZE, ops, (size_t)op_count * SEQ_OP_SIZE);
     return length;
 }
 
@@ -480,65 +516,156 @@ static uint32_t seq_value_count(void)
     return value_count;
 }
 
-/* With the output length the request asks for: 4 per IN op. */
+/* The output length the header asks for: the reply, 4 per value. */
+static size_t seq_output(void)
+{
+    return SEQ_REPLY_SIZE + (size_t)seq_value_count() * 4u;
+}
+
 static int check_sequence(uint32_t length)
 {
-    return portio_check_sequence(buffer, length, (size_t)seq_value_count() * 4u, enabled);
+    return portio_check_sequence(buffer, length, seq_output(), enabled);
 }
 
-static uint32_t build_one_sequence(struct portio_sequence_op one)
+static int check_steps(const step *steps, uint32_t count)
 {
-    return build_sequence(&one, 1);
+    return check_sequence(build_sequence(steps, count));
 }
 
-/* A sequence of one op, checked. */
-static int check_one(enum portio_op_kind kind, uint16_t port, uint8_t width_bits, uint32_t value)
+static int check_one(step one)
 {
-    return check_sequence(build_one_sequence(seq_op(kind, port, width_bits, value)));
+    return check_steps(&one, 1);
 }
 
-/* The LPT latch: out, in, out, in, in of the status. */
-static const struct portio_sequence_op latch_sequence[] = {
-    {0x378, 8, PORTIO_OP_OUT, 0x5A}, {0x378, 8, PORTIO_OP_IN, 0}, {0x378, 8, PORTIO_OP_OUT, 0xA5},
-    {0x378, 8, PORTIO_OP_IN, 0}, {0x379, 8, PORTIO_OP_IN, 0},
+/* The LPT handshake: wait until not busy, write, strobe by a modify, a
+ * short pause, strobe off, read the status. */
+static const step printer_byte[] = {
+    {{0x379, 8, PORTIO_OP_WAIT, 0x80}, {0x80, 1000}},
+    {{0x378, 8, PORTIO_OP_OUT, 0x41}, {0, 0}},
+    {{0x37A, 8, PORTIO_OP_MODIFY, 0x01}, {0x01, 0}},
+    {{0, 0, PORTIO_OP_DELAY, 1}, {0, 0}},
+    {{0x37A, 8, PORTIO_OP_MODIFY, 0x00}, {0x01, 0}},
+    {{0x379, 8, PORTIO_OP_IN, 0}, {0, 0}},
 };
+#define PRINTER_OPS 6u
+/* 6 ops, 3 extras; values: WAIT, MODIFY, MODIFY, IN */
+#define PRINTER_LENGTH (SEQ_HEADER_SIZE + 9u * 8u)
+#define PRINTER_OUTPUT (SEQ_REPLY_SIZE + 4u * 4u)
 
-static void sequence_accepts_ins_and_outs_at_every_width(void **state)
+/* ---- SEQUENCE: the decoder ---- */
+
+static void sequence_next_reads_an_op_and_its_extra(void **state)
 {
     (void)state;
-    const struct portio_sequence_op ops[] = {
-        seq_op(PORTIO_OP_IN, 0x378, 8, 0),
-        seq_op(PORTIO_OP_IN, 0x37A, 16, 0),
-        seq_op(PORTIO_OP_IN, 0x37C, 32, 0),
-        seq_op(PORTIO_OP_OUT, 0x378, 8, 0xFF),
-        seq_op(PORTIO_OP_OUT, 0x37F, 8, 0),
-        seq_op(PORTIO_OP_OUT, 0x378, 16, 0xFFFF),
-        seq_op(PORTIO_OP_OUT, 0x37C, 32, 0xFFFFFFFFu),
-        seq_op(PORTIO_OP_IN, 0x80, 8, 0),
-    };
-    uint32_t length = build_sequence(ops, 8);
-    assert_int_equal(length, 16 + 8 * 8);
-    assert_int_equal(seq_value_count(), 4);
-    assert_int_equal(portio_check_sequence(buffer, length, 16, enabled), PORTIO_CHECK_OK);
-    assert_int_equal(check_sequence(build_sequence(latch_sequence, 5)), PORTIO_CHECK_OK);
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
+    size_t offset = SEQ_HEADER_SIZE;
+    step read;
+    for (uint32_t i = 0; i < PRINTER_OPS; i++) {
+        assert_int_equal(offset, seq_op_at[i]);
+        assert_true(portio_sequence_next(buffer, length, &offset, &read));
+        assert_int_equal(read.op.kind, printer_byte[i].op.kind);
+        assert_int_equal(read.op.port, printer_byte[i].op.port);
+        assert_int_equal(read.op.value, printer_byte[i].op.value);
+        assert_int_equal(read.extra.mask, printer_byte[i].extra.mask);
+        assert_int_equal(read.extra.time_us, printer_byte[i].extra.time_us);
+    }
+    assert_int_equal(offset, length);
+    assert_false(portio_sequence_next(buffer, length, &offset, &read));
+    assert_int_equal(offset, length);
 }
 
-static void sequence_accepts_only_outs_with_no_output(void **state)
+static void sequence_next_leaves_the_extra_of_other_kinds_zero(void **state)
 {
     (void)state;
-    const struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_OUT, 0x378, 8, 1),
-                                             seq_op(PORTIO_OP_OUT, 0x80, 8, 2)};
+    /* an IN followed by bytes that would make an extra: not read */
+    const step ops[] = {in_op(0x378, 8), out_op(0x378, 8, 0xFF)};
     uint32_t length = build_sequence(ops, 2);
-    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_OK);
-    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+    size_t offset = SEQ_HEADER_SIZE;
+    step read;
+    memset(&read, 0xAB, sizeof read);
+    assert_true(portio_sequence_next(buffer, length, &offset, &read));
+    assert_int_equal(offset, SEQ_HEADER_SIZE + SEQ_OP_SIZE);
+    assert_int_equal(read.extra.mask, 0);
+    assert_int_equal(read.extra.time_us, 0);
+}
+
+static void sequence_next_refuses_a_truncated_op_or_extra(void **state)
+{
+    (void)state;
+    const step ops[] = {wait_op(0x379, 8, 0x80, 0x80, 5)};
+    uint32_t length = build_sequence(ops, 1);
+    assert_int_equal(length, SEQ_HEADER_SIZE + 16);
+    step read;
+    /* the extra cut at 4 bytes, at 0 bytes; the op cut */
+    const size_t cuts[] = {length - 1, length - 4, length - 8, length - 9, SEQ_HEADER_SIZE};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        size_t offset = SEQ_HEADER_SIZE;
+        assert_false(portio_sequence_next(buffer, cuts[i], &offset, &read));
+        assert_int_equal(offset, SEQ_HEADER_SIZE);
+    }
+    /* an offset past the end does not wrap */
+    size_t offset = (size_t)length + 8;
+    assert_false(portio_sequence_next(buffer, length, &offset, &read));
+    offset = SIZE_MAX - 4;
+    assert_false(portio_sequence_next(buffer, length, &offset, &read));
+}
+
+/* ---- SEQUENCE: valid requests ---- */
+
+static void sequence_accepts_every_kind(void **state)
+{
+    (void)state;
+    const step ops[] = {
+        in_op(0x378, 8),
+        in_op(0x37A, 16),
+        in_op(0x37C, 32),
+        out_op(0x378, 8, 0xFF),
+        out_op(0x37F, 8, 0),
+        out_op(0x378, 16, 0xFFFF),
+        out_op(0x37C, 32, 0xFFFFFFFFu),
+        wait_op(0x379, 8, 0x80, 0x80, 1000),
+        wait_op(0x37A, 16, 0xFFFF, 0x1234, 0),
+        wait_op(0x37C, 32, 0xFFFFFFFFu, 0xFFFFFFFFu, PORTIO_MAX_WAIT_US),
+        delay_op(1),
+        modify_op(0x37A, 8, 0xFF, 0xFF),
+        modify_op(0x378, 16, 0, 0),
+        modify_op(0x37C, 32, 0xFFFFFFFFu, 0x80000000u),
+        in_op(0x80, 8),
+    };
+    uint32_t length = build_sequence(ops, 15);
+    /* 15 ops, 6 extras; values: 4 IN, 3 WAIT, 3 MODIFY */
+    assert_int_equal(length, 16 + 8 * (15 + 6));
+    assert_int_equal(seq_value_count(), 10);
+    assert_int_equal(portio_check_sequence(buffer, length, 16 + 4 * 10, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(build_sequence(printer_byte, PRINTER_OPS), PRINTER_LENGTH);
+    assert_int_equal(portio_check_sequence(buffer, PRINTER_LENGTH, PRINTER_OUTPUT, enabled), PORTIO_CHECK_OK);
+}
+
+static void sequence_accepts_no_values_with_the_reply_alone(void **state)
+{
+    (void)state;
+    const step ops[] = {out_op(0x378, 8, 1), delay_op(10), out_op(0x80, 8, 2)};
+    uint32_t length = build_sequence(ops, 3);
+    assert_int_equal(seq_value_count(), 0);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 4, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_of_delays_needs_no_port(void **state)
+{
+    (void)state;
+    memset(enabled, 0, sizeof enabled);
+    const step ops[] = {delay_op(1), delay_op(PORTIO_MAX_WAIT_US), delay_op(1000)};
+    assert_int_equal(check_steps(ops, 3), PORTIO_CHECK_OK);
 }
 
 static void sequence_accepts_an_unaligned_buffer(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5);
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
     memmove(storage + 1, storage, length);
-    assert_int_equal(portio_check_sequence(storage + 1, length, 12, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(portio_check_sequence(storage + 1, length, PRINTER_OUTPUT, enabled), PORTIO_CHECK_OK);
 }
 
 static void sequence_accepts_the_edges_of_the_port_space(void **state)
@@ -546,87 +673,169 @@ static void sequence_accepts_the_edges_of_the_port_space(void **state)
     (void)state;
     portio_bitmap_set(enabled, 0xFFFC, 4, true);
     portio_bitmap_set(enabled, 0, 4, true);
-    const struct portio_sequence_op ops[] = {
-        seq_op(PORTIO_OP_IN, 0xFFFF, 8, 0), seq_op(PORTIO_OP_IN, 0xFFFE, 16, 0),
-        seq_op(PORTIO_OP_OUT, 0xFFFC, 32, 7), seq_op(PORTIO_OP_IN, 0x0000, 32, 0),
+    const step ops[] = {
+        in_op(0xFFFF, 8),
+        in_op(0xFFFE, 16),
+        out_op(0xFFFC, 32, 7),
+        in_op(0x0000, 32),
+        wait_op(0xFFFF, 8, 1, 0, 0),
+        wait_op(0xFFFC, 32, 1, 1, 0),
+        modify_op(0xFFFF, 8, 1, 0),
+        modify_op(0xFFFE, 16, 0x8000, 0x8000),
     };
-    assert_int_equal(check_sequence(build_sequence(ops, 4)), PORTIO_CHECK_OK);
+    assert_int_equal(check_steps(ops, 8), PORTIO_CHECK_OK);
 }
 
-/* 4096 ops, and 4097 refused; `big` holds 4097 ops. */
+static void sequence_wait_time_may_be_0_to_1_second(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0, 0)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0, PORTIO_MAX_WAIT_US)), PORTIO_CHECK_OK);
+    assert_int_equal(PORTIO_MAX_WAIT_US, 1000000);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0, PORTIO_MAX_WAIT_US + 1)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0, 0xFFFFFFFFu)), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_delay_may_be_1us_to_1_second(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(delay_op(1)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(delay_op(PORTIO_MAX_WAIT_US)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(delay_op(0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(delay_op(PORTIO_MAX_WAIT_US + 1)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(delay_op(0x80000000u)), PORTIO_CHECK_MALFORMED);
+}
+
+/* A request of `count` ops, every one of them `one` (with its extra), in a
+ * buffer of its own; the check's answer. */
+static int check_many(step one, uint32_t count)
+{
+    const uint32_t size = SEQ_OP_SIZE + (seq_has_extra(one.op.kind) ? SEQ_EXTRA_SIZE : 0);
+    const size_t length = SEQ_HEADER_SIZE + (size_t)count * size;
+    uint8_t *big = calloc(1, length);
+    assert_non_null(big);
+    for (uint32_t i = 0; i < count; i++) {
+        memcpy(big + SEQ_HEADER_SIZE + (size_t)i * size, &one.op, SEQ_OP_SIZE);
+        if (size > SEQ_OP_SIZE)
+            memcpy(big + SEQ_HEADER_SIZE + (size_t)i * size + SEQ_OP_SIZE, &one.extra, SEQ_EXTRA_SIZE);
+    }
+    const uint32_t value_count = one.op.kind == PORTIO_OP_DELAY || one.op.kind == PORTIO_OP_OUT ? 0 : count;
+    struct portio_sequence_header header = {SEQ_HEADER_SIZE, count, value_count, 0};
+    memcpy(big, &header, sizeof header);
+    int result = portio_check_sequence(big, length, SEQ_REPLY_SIZE + (size_t)value_count * 4u, enabled);
+    free(big);
+    return result;
+}
+
+/* 4096 ops, each with its extra (65552 bytes in), and 4097 refused. */
 static void sequence_takes_at_most_the_maximum_ops(void **state)
 {
     (void)state;
-    const uint32_t most = PORTIO_MAX_OPS + 1;
-    uint8_t *big = calloc(1, SEQ_HEADER_SIZE + (size_t)most * SEQ_OP_SIZE);
-    assert_non_null(big);
-    for (uint32_t i = 0; i < most; i++) {
-        struct portio_sequence_op one = seq_op(PORTIO_OP_IN, 0x80, 8, 0);
-        memcpy(big + SEQ_HEADER_SIZE + i * SEQ_OP_SIZE, &one, sizeof one);
-    }
-    struct portio_sequence_header header = {SEQ_HEADER_SIZE, PORTIO_MAX_OPS, PORTIO_MAX_OPS, 0};
-    memcpy(big, &header, sizeof header);
-    assert_int_equal(portio_check_sequence(big, SEQ_HEADER_SIZE + PORTIO_MAX_OPS * SEQ_OP_SIZE,
-                                           PORTIO_MAX_OPS * 4u, enabled),
+    assert_int_equal(check_many(wait_op(0x379, 8, 0x80, 0x80, PORTIO_MAX_WAIT_US), PORTIO_MAX_OPS),
                      PORTIO_CHECK_OK);
-    header = (struct portio_sequence_header){SEQ_HEADER_SIZE, most, most, 0};
-    memcpy(big, &header, sizeof header);
-    assert_int_equal(portio_check_sequence(big, SEQ_HEADER_SIZE + most * SEQ_OP_SIZE, most * 4u, enabled),
-                     PORTIO_CHECK_MALFORMED);
-    free(big);
+    assert_int_equal(check_many(modify_op(0x37A, 8, 0x01, 0x01), PORTIO_MAX_OPS), PORTIO_CHECK_OK);
+    assert_int_equal(check_many(in_op(0x80, 8), PORTIO_MAX_OPS), PORTIO_CHECK_OK);
+    assert_int_equal(check_many(wait_op(0x379, 8, 0x80, 0x80, 0), PORTIO_MAX_OPS + 1), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_many(in_op(0x80, 8), PORTIO_MAX_OPS + 1), PORTIO_CHECK_MALFORMED);
 }
+
+/* ---- SEQUENCE: the header and the lengths ---- */
 
 static void sequence_rejects_a_null_buffer_or_bitmap(void **state)
 {
     (void)state;
-    assert_int_equal(portio_check_sequence(NULL, 24, 4, enabled), PORTIO_CHECK_MALFORMED);
-    uint32_t length = build_one_sequence(seq_op(PORTIO_OP_IN, 0x378, 8, 0));
-    assert_int_equal(portio_check_sequence(buffer, length, 4, NULL), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(NULL, 24, 20, enabled), PORTIO_CHECK_MALFORMED);
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
+    assert_int_equal(portio_check_sequence(buffer, length, PRINTER_OUTPUT, NULL), PORTIO_CHECK_MALFORMED);
 }
 
-static void sequence_rejects_an_input_length_off_by_one(void **state)
+static void sequence_rejects_an_input_length_off_by_1_4_or_8(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5);
-    assert_int_equal(portio_check_sequence(buffer, length - 1, 12, enabled), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(portio_check_sequence(buffer, length + 1, 12, enabled), PORTIO_CHECK_MALFORMED);
-    /* a whole op more or less than op_count says */
-    assert_int_equal(portio_check_sequence(buffer, length - SEQ_OP_SIZE, 12, enabled),
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
+    const int offs[] = {-1, 1, -4, 4, -8, 8, -16, 16};
+    for (size_t i = 0; i < sizeof offs / sizeof offs[0]; i++)
+        assert_int_equal(portio_check_sequence(buffer, (size_t)((int)length + offs[i]), PRINTER_OUTPUT, enabled),
+                         PORTIO_CHECK_MALFORMED);
+    /* 16 + 8 * op_count, as in version 2: the extras are missing */
+    assert_int_equal(portio_check_sequence(buffer, 16 + 8 * PRINTER_OPS, PRINTER_OUTPUT, enabled),
                      PORTIO_CHECK_MALFORMED);
-    assert_int_equal(portio_check_sequence(buffer, length + SEQ_OP_SIZE, 12, enabled),
+    assert_int_equal(portio_check_sequence(buffer, SEQ_HEADER_SIZE - 1, PRINTER_OUTPUT, enabled),
                      PORTIO_CHECK_MALFORMED);
-    assert_int_equal(portio_check_sequence(buffer, SEQ_HEADER_SIZE - 1, 12, enabled), PORTIO_CHECK_MALFORMED);
     assert_int_equal(portio_check_sequence(buffer, 0, 0, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, PRINTER_OUTPUT, enabled), PORTIO_CHECK_OK);
+}
+
+static void sequence_rejects_a_truncated_extra(void **state)
+{
+    (void)state;
+    /* the last op a WAIT (a MODIFY) whose extra is cut, or missing */
+    const step waits[] = {out_op(0x378, 8, 0x41), wait_op(0x379, 8, 0x80, 0x80, 100)};
+    const step modifies[] = {out_op(0x378, 8, 0x41), modify_op(0x37A, 8, 0x01, 0x01)};
+    const step *cases[] = {waits, modifies};
+    for (size_t i = 0; i < 2; i++) {
+        uint32_t length = build_sequence(cases[i], 2);
+        assert_int_equal(length, SEQ_HEADER_SIZE + 3 * 8);
+        assert_int_equal(portio_check_sequence(buffer, length - 4, SEQ_REPLY_SIZE + 4, enabled),
+                         PORTIO_CHECK_MALFORMED);
+        assert_int_equal(portio_check_sequence(buffer, length - 8, SEQ_REPLY_SIZE + 4, enabled),
+                         PORTIO_CHECK_MALFORMED);
+        assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 4, enabled), PORTIO_CHECK_OK);
+    }
+}
+
+static void sequence_rejects_an_extra_after_a_kind_without_one(void **state)
+{
+    (void)state;
+    /* a WAIT turned into an IN: its extra is left over as bytes the ops
+     * do not account for, or read as an op */
+    const step ops[] = {wait_op(0x379, 8, 0x80, 0, 10)};
+    uint32_t length = build_sequence(ops, 1);
+    buffer[seq_op_at[0] + offsetof(struct portio_sequence_op, kind)] = PORTIO_OP_IN;
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 4, enabled), PORTIO_CHECK_MALFORMED);
+    /* an IN whose "extra" is an OUT's bytes, with op_count 2: fine only
+     * because those bytes are an op */
+    const step two[] = {in_op(0x378, 8), out_op(0x378, 8, 5)};
+    length = build_sequence(two, 2);
+    assert_int_equal(check_sequence(length), PORTIO_CHECK_OK);
+    buffer[seq_op_at[0] + offsetof(struct portio_sequence_op, kind)] = PORTIO_OP_WAIT;
+    /* now the OUT's bytes are read as the WAIT's extra (a mask wider than
+     * 8 bits), and op_count counts an op that is not there */
+    assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
 }
 
 static void sequence_rejects_zero_ops(void **state)
 {
     (void)state;
     uint32_t length = build_sequence(NULL, 0);
-    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
-    /* zero ops with one op's room: the length no longer matches either */
-    length = build_one_sequence(seq_op(PORTIO_OP_OUT, 0x378, 8, 0));
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE, enabled), PORTIO_CHECK_MALFORMED);
+    /* zero ops with one op's room */
+    length = build_sequence((step[]){out_op(0x378, 8, 0)}, 1);
     set_u32(SEQ_FIELD(op_count), 0);
-    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE, enabled), PORTIO_CHECK_MALFORMED);
 }
 
-static void sequence_rejects_op_counts_that_wrap(void **state)
+static void sequence_rejects_counts_that_wrap(void **state)
 {
     (void)state;
     /* 16 + 8 * 0x20000001 wraps to 24 in 32 bits */
-    uint32_t length = build_one_sequence(seq_op(PORTIO_OP_OUT, 0x378, 8, 0));
+    uint32_t length = build_sequence((step[]){out_op(0x378, 8, 0)}, 1);
     set_u32(SEQ_FIELD(op_count), 0x20000001u);
-    assert_int_equal(portio_check_sequence(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
-    /* 4 * 0x40000001 wraps to 4 in 32 bits */
-    length = build_one_sequence(seq_op(PORTIO_OP_IN, 0x378, 8, 0));
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE, enabled), PORTIO_CHECK_MALFORMED);
+    /* 16 + 4 * 0x40000001 wraps to 20 in 32 bits */
+    length = build_sequence((step[]){in_op(0x378, 8)}, 1);
     set_u32(SEQ_FIELD(value_count), 0x40000001u);
-    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 4, enabled), PORTIO_CHECK_MALFORMED);
+    /* and to 16 */
+    length = build_sequence((step[]){out_op(0x378, 8, 0)}, 1);
+    set_u32(SEQ_FIELD(value_count), 0x40000000u);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE, enabled), PORTIO_CHECK_MALFORMED);
 }
 
 static void sequence_rejects_a_wrong_header_size(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5);
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
     const uint32_t sizes[] = {0, 1, SEQ_HEADER_SIZE - 4, SEQ_HEADER_SIZE + 4, SEQ_HEADER_SIZE + 1};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         set_u32(SEQ_FIELD(size), sizes[i]);
@@ -637,21 +846,48 @@ static void sequence_rejects_a_wrong_header_size(void **state)
 static void sequence_rejects_reserved_not_zero(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5);
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
     set_u32(SEQ_FIELD(reserved), 1);
     assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
     set_u32(SEQ_FIELD(reserved), 0x80000000u);
     assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
 }
 
+static void sequence_rejects_a_wrong_value_count(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS); /* 4 values */
+    const uint32_t counts[] = {0, 1, 3, 5, 6};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        set_u32(SEQ_FIELD(value_count), counts[i]);
+        /* the output length follows value_count: only the count is wrong */
+        assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
+    }
+}
+
+static void sequence_rejects_a_wrong_output_length(void **state)
+{
+    (void)state;
+    uint32_t length = build_sequence(printer_byte, PRINTER_OPS);
+    /* version 2's 4 * value_count without the reply, and near misses */
+    const size_t outputs[] = {0, 16, 4 * 4, PRINTER_OUTPUT - 1, PRINTER_OUTPUT + 1, PRINTER_OUTPUT - 4,
+                              PRINTER_OUTPUT + 4, PRINTER_OUTPUT - 8, PRINTER_OUTPUT + 8, length};
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+        assert_int_equal(portio_check_sequence(buffer, length, outputs[i], enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, PRINTER_OUTPUT, enabled), PORTIO_CHECK_OK);
+}
+
+/* ---- SEQUENCE: the ops ---- */
+
 static void sequence_rejects_unknown_kinds(void **state)
 {
     (void)state;
     /* the string kinds too: a sequence has no data */
-    const uint8_t kinds[] = {0, PORTIO_OP_INS, PORTIO_OP_OUTS, 5, 0x7F, 0x80, 0xFF};
+    const uint8_t kinds[] = {0, PORTIO_OP_INS, PORTIO_OP_OUTS, 8, 0x7F, 0x80, 0xFF};
     for (size_t i = 0; i < sizeof kinds; i++) {
-        uint32_t length = build_sequence(latch_sequence, 5);
-        buffer[SEQ_OP_FIELD(2, kind)] = kinds[i];
+        const step ops[] = {out_op(0x378, 8, 1), out_op(0x378, 8, 2), in_op(0x379, 8)};
+        uint32_t length = build_sequence(ops, 3);
+        buffer[seq_op_at[1] + offsetof(struct portio_sequence_op, kind)] = kinds[i];
         assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
     }
 }
@@ -661,10 +897,11 @@ static void sequence_rejects_widths_other_than_8_16_32(void **state)
     (void)state;
     const uint8_t widths[] = {0, 1, 4, 7, 9, 15, 24, 31, 33, 64, 128, 255};
     for (size_t i = 0; i < sizeof widths; i++) {
-        assert_int_equal(check_one(PORTIO_OP_IN, 0x378, widths[i], 0),
-                         PORTIO_CHECK_MALFORMED);
-        assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, widths[i], 0),
-                         PORTIO_CHECK_MALFORMED);
+        const uint8_t w = widths[i];
+        assert_int_equal(check_one(in_op(0x378, w)), PORTIO_CHECK_MALFORMED);
+        assert_int_equal(check_one(out_op(0x378, w, 0)), PORTIO_CHECK_MALFORMED);
+        assert_int_equal(check_one(wait_op(0x378, w, 1, 0, 0)), PORTIO_CHECK_MALFORMED);
+        assert_int_equal(check_one(modify_op(0x378, w, 1, 0)), PORTIO_CHECK_MALFORMED);
     }
 }
 
@@ -672,89 +909,135 @@ static void sequence_rejects_port_plus_width_past_0xffff(void **state)
 {
     (void)state;
     portio_bitmap_set(enabled, 0xFFF0, 0x10, true);
-    assert_int_equal(check_one(PORTIO_OP_IN, 0xFFFF, 16, 0), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_IN, 0xFFFD, 32, 0), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0xFFFF, 32, 0), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0xFFFE, 32, 0), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(in_op(0xFFFF, 16)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(in_op(0xFFFD, 32)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0xFFFF, 32, 0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0xFFFE, 32, 0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0xFFFF, 16, 1, 1, 0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0xFFFD, 32, 1, 1, 0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(modify_op(0xFFFF, 16, 1, 1)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(modify_op(0xFFFE, 32, 1, 1)), PORTIO_CHECK_MALFORMED);
 }
 
 static void sequence_rejects_in_with_a_value(void **state)
 {
     (void)state;
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x378, 8, 1), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x378, 32, 0x80000000u),
-                     PORTIO_CHECK_MALFORMED);
+    step one = in_op(0x378, 8);
+    one.op.value = 1;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
+    one = in_op(0x378, 32);
+    one.op.value = 0x80000000u;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
 }
 
 static void sequence_rejects_out_value_wider_than_width(void **state)
 {
     (void)state;
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 8, 0x100), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 8, 0xFFFFFFFFu),
-                     PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 16, 0x10000),
-                     PORTIO_CHECK_MALFORMED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x378, 16, 0x8000FFFFu),
-                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0x378, 8, 0x100)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0x378, 8, 0xFFFFFFFFu)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0x378, 16, 0x10000)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(out_op(0x378, 16, 0x8000FFFFu)), PORTIO_CHECK_MALFORMED);
 }
 
-static void sequence_rejects_a_wrong_value_count(void **state)
+static void sequence_rejects_a_wait_without_mask_or_with_a_wide_one(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5); /* 3 INs */
-    const uint32_t counts[] = {0, 2, 4, 5, 6};
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-        set_u32(SEQ_FIELD(value_count), counts[i]);
-        /* the output length follows value_count: only the count of INs is wrong */
-        assert_int_equal(check_sequence(length), PORTIO_CHECK_MALFORMED);
-    }
+    assert_int_equal(check_one(wait_op(0x379, 8, 0, 0, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x100, 0, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x1FF, 0x80, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x37A, 16, 0x10000, 0, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0xFF, 0, 10)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(wait_op(0x37A, 16, 0xFFFF, 0, 10)), PORTIO_CHECK_OK);
 }
 
-static void sequence_rejects_a_wrong_output_length(void **state)
+static void sequence_rejects_a_wait_value_outside_its_mask(void **state)
 {
     (void)state;
-    uint32_t length = build_sequence(latch_sequence, 5); /* 3 INs: 12 bytes out */
-    const size_t outputs[] = {0, 4, 8, 11, 13, 16, 24, length};
-    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
-        assert_int_equal(portio_check_sequence(buffer, length, outputs[i], enabled), PORTIO_CHECK_MALFORMED);
-    assert_int_equal(portio_check_sequence(buffer, length, 12, enabled), PORTIO_CHECK_OK);
+    /* fits the width, but compares bits the mask leaves out: never true */
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0x40, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0x81, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0x80, 0x180, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x37C, 32, 0x7FFFFFFFu, 0x80000000u, 10)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0xC0, 0x80, 10)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(wait_op(0x379, 8, 0xC0, 0xC0, 10)), PORTIO_CHECK_OK);
 }
+
+static void sequence_rejects_a_delay_with_a_port_or_width(void **state)
+{
+    (void)state;
+    portio_bitmap_set(enabled, 0, 0x10000, true);
+    step one = delay_op(10);
+    one.op.port = 0x378;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
+    one = delay_op(10);
+    one.op.width_bits = 8;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
+    one.op.width_bits = 32;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
+}
+
+static void sequence_rejects_a_modify_that_does_not_fit_or_has_a_time(void **state)
+{
+    (void)state;
+    assert_int_equal(check_one(modify_op(0x37A, 8, 0x01, 0x100)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(modify_op(0x37A, 8, 0x100, 0x01)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(modify_op(0x37A, 16, 0x10000, 0)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(modify_op(0x37A, 16, 0, 0x10000)), PORTIO_CHECK_MALFORMED);
+    step one = modify_op(0x37A, 8, 0x01, 0x01);
+    one.extra.time_us = 1;
+    assert_int_equal(check_one(one), PORTIO_CHECK_MALFORMED);
+    /* value outside the mask: sets bits without clearing them first, fine */
+    assert_int_equal(check_one(modify_op(0x37A, 8, 0x01, 0x02)), PORTIO_CHECK_OK);
+    assert_int_equal(check_one(modify_op(0x37A, 8, 0xFF, 0)), PORTIO_CHECK_OK);
+}
+
+/* ---- SEQUENCE: ports enabled ---- */
 
 static void sequence_refuses_ports_not_enabled(void **state)
 {
     (void)state;
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x377, 8, 0), PORTIO_CHECK_NOT_ENABLED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x380, 8, 0), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(in_op(0x377, 8)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(out_op(0x380, 8, 0)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(wait_op(0x70, 8, 1, 1, 0)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(modify_op(0x71, 8, 1, 1)), PORTIO_CHECK_NOT_ENABLED);
     /* a wide op reaching past the enabled ports: 0x37F is, 0x380 is not */
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x37F, 16, 0), PORTIO_CHECK_NOT_ENABLED);
-    assert_int_equal(check_one(PORTIO_OP_OUT, 0x37E, 32, 0), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(in_op(0x37F, 16)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(out_op(0x37E, 32, 0)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(wait_op(0x37E, 32, 1, 1, 0)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(modify_op(0x37F, 16, 1, 1)), PORTIO_CHECK_NOT_ENABLED);
     /* 0x80 alone: a 16-bit access there needs 0x81 too */
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x80, 16, 0), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_one(in_op(0x80, 16)), PORTIO_CHECK_NOT_ENABLED);
     /* an enabled op first, or last, does not let the other through */
-    struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_IN, 0x378, 8, 0), seq_op(PORTIO_OP_IN, 0x70, 8, 0)};
-    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_NOT_ENABLED);
-    ops[0] = seq_op(PORTIO_OP_OUT, 0x70, 8, 0);
-    ops[1] = seq_op(PORTIO_OP_OUT, 0x378, 8, 0);
-    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_NOT_ENABLED);
+    const step ops[] = {in_op(0x378, 8), delay_op(5), wait_op(0x70, 8, 1, 1, 0)};
+    assert_int_equal(check_steps(ops, 3), PORTIO_CHECK_NOT_ENABLED);
+    const step first[] = {modify_op(0x70, 8, 1, 0), delay_op(5), out_op(0x378, 8, 0)};
+    assert_int_equal(check_steps(first, 3), PORTIO_CHECK_NOT_ENABLED);
     memset(enabled, 0, sizeof enabled);
-    assert_int_equal(check_sequence(build_sequence(latch_sequence, 5)), PORTIO_CHECK_NOT_ENABLED);
+    assert_int_equal(check_steps(printer_byte, PRINTER_OPS), PORTIO_CHECK_NOT_ENABLED);
 }
 
 static void sequence_reports_malformed_before_not_enabled(void **state)
 {
     (void)state;
-    /* the same op: a port not enabled and a bad width */
-    assert_int_equal(check_one(PORTIO_OP_IN, 0x70, 12, 0), PORTIO_CHECK_MALFORMED);
-    /* a port not enabled in the first op, a malformed second op */
-    const struct portio_sequence_op ops[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
-                                             seq_op(PORTIO_OP_OUT, 0x378, 8, 0x1FF)};
-    assert_int_equal(check_sequence(build_sequence(ops, 2)), PORTIO_CHECK_MALFORMED);
+    /* the same op: a port not enabled and a bad width, a bad mask */
+    assert_int_equal(check_one(in_op(0x70, 12)), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(check_one(wait_op(0x70, 8, 0, 0, 0)), PORTIO_CHECK_MALFORMED);
+    /* a port not enabled in the first op, a malformed op after it */
+    const step ops[] = {in_op(0x70, 8), out_op(0x378, 8, 0x1FF)};
+    assert_int_equal(check_steps(ops, 2), PORTIO_CHECK_MALFORMED);
+    const step delay_after[] = {wait_op(0x70, 8, 1, 1, 0), delay_op(PORTIO_MAX_WAIT_US + 1)};
+    assert_int_equal(check_steps(delay_after, 2), PORTIO_CHECK_MALFORMED);
     /* a port not enabled, then only value_count wrong */
-    const struct portio_sequence_op ins[] = {seq_op(PORTIO_OP_IN, 0x70, 8, 0),
-                                             seq_op(PORTIO_OP_IN, 0x378, 8, 0)};
+    const step ins[] = {in_op(0x70, 8), modify_op(0x378, 8, 1, 1)};
     uint32_t length = build_sequence(ins, 2);
     set_u32(SEQ_FIELD(value_count), 1);
-    assert_int_equal(portio_check_sequence(buffer, length, 4, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 4, enabled), PORTIO_CHECK_MALFORMED);
+    /* a port not enabled, then bytes left over after the last op */
+    length = build_sequence(ins, 2);
+    assert_int_equal(portio_check_sequence(buffer, length + 8, SEQ_REPLY_SIZE + 8, enabled),
+                     PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_sequence(buffer, length, SEQ_REPLY_SIZE + 8, enabled),
+                     PORTIO_CHECK_NOT_ENABLED);
 }
 
 /* ---- ENABLE / DISABLE requests ---- */
@@ -1179,24 +1462,36 @@ int main(void)
         T(transfer_refuses_a_wide_op_reaching_a_port_not_enabled),
         T(transfer_reports_malformed_before_not_enabled),
         T(transfer_refuses_everything_with_nothing_enabled),
-        T(sequence_accepts_ins_and_outs_at_every_width),
-        T(sequence_accepts_only_outs_with_no_output),
+        T(sequence_next_reads_an_op_and_its_extra),
+        T(sequence_next_leaves_the_extra_of_other_kinds_zero),
+        T(sequence_next_refuses_a_truncated_op_or_extra),
+        T(sequence_accepts_every_kind),
+        T(sequence_accepts_no_values_with_the_reply_alone),
+        T(sequence_of_delays_needs_no_port),
         T(sequence_accepts_an_unaligned_buffer),
         T(sequence_accepts_the_edges_of_the_port_space),
+        T(sequence_wait_time_may_be_0_to_1_second),
+        T(sequence_delay_may_be_1us_to_1_second),
         T(sequence_takes_at_most_the_maximum_ops),
         T(sequence_rejects_a_null_buffer_or_bitmap),
-        T(sequence_rejects_an_input_length_off_by_one),
+        T(sequence_rejects_an_input_length_off_by_1_4_or_8),
+        T(sequence_rejects_a_truncated_extra),
+        T(sequence_rejects_an_extra_after_a_kind_without_one),
         T(sequence_rejects_zero_ops),
-        T(sequence_rejects_op_counts_that_wrap),
+        T(sequence_rejects_counts_that_wrap),
         T(sequence_rejects_a_wrong_header_size),
         T(sequence_rejects_reserved_not_zero),
+        T(sequence_rejects_a_wrong_value_count),
+        T(sequence_rejects_a_wrong_output_length),
         T(sequence_rejects_unknown_kinds),
         T(sequence_rejects_widths_other_than_8_16_32),
         T(sequence_rejects_port_plus_width_past_0xffff),
         T(sequence_rejects_in_with_a_value),
         T(sequence_rejects_out_value_wider_than_width),
-        T(sequence_rejects_a_wrong_value_count),
-        T(sequence_rejects_a_wrong_output_length),
+        T(sequence_rejects_a_wait_without_mask_or_with_a_wide_one),
+        T(sequence_rejects_a_wait_value_outside_its_mask),
+        T(sequence_rejects_a_delay_with_a_port_or_width),
+        T(sequence_rejects_a_modify_that_does_not_fit_or_has_a_time),
         T(sequence_refuses_ports_not_enabled),
         T(sequence_reports_malformed_before_not_enabled),
         T(range_request_accepts_valid_requests),

@@ -3,8 +3,10 @@
  *
  * Each open handle keeps the ports it enabled (IOCTL_PORTIO_ENABLE, checked
  * against the administrator's allowlist) and may only touch those through
- * IOCTL_PORTIO_TRANSFER and IOCTL_PORTIO_SEQUENCE (compact in/out only, for
- * batches). On 32-bit Windows the driver can instead grant the calling
+ * IOCTL_PORTIO_TRANSFER and IOCTL_PORTIO_SEQUENCE (in, out, wait, delay and
+ * modify, for batches). One request that accesses ports runs at a time, for
+ * all handles: a client's index/data pair or protocol step is never cut by
+ * another's. On 32-bit Windows the driver can instead grant the calling
  * process the I/O permission map for exactly those ports, so that the
  * process runs in/out itself. The IOCTL protocol is portio_protocol.h;
  * every request is checked by request_check.c, which is unit-tested on the
@@ -48,6 +50,10 @@ struct portio_handle {
 };
 
 static PDEVICE_OBJECT device_object;
+/* Held while a TRANSFER or SEQUENCE request is checked and runs, whatever
+ * the handle: the atomicity portio_batch promises. Taken after the
+ * handle's lock, never before it. */
+static KMUTEX request_lock;
 static UNICODE_STRING symlink_name;
 static struct portio_allowlist allowlist;
 
@@ -174,6 +180,26 @@ static void revoke_grant_of(struct portio_handle *handle)
 
 /* ---- Port access ---- */
 
+/* One IN or OUT of a checked request. */
+static uint32_t port_in(USHORT port, uint8_t width_bits)
+{
+    if (width_bits == 8)
+        return __inbyte(port);
+    if (width_bits == 16)
+        return __inword(port);
+    return __indword(port);
+}
+
+static void port_out(USHORT port, uint8_t width_bits, uint32_t value)
+{
+    if (width_bits == 8)
+        __outbyte(port, (UCHAR)value);
+    else if (width_bits == 16)
+        __outword(port, (USHORT)value);
+    else
+        __outdword(port, value);
+}
+
 /* Performs one checked op on the buffer; returns the port accesses made. */
 static uint64_t perform_op(UCHAR *buffer, ULONG index)
 {
@@ -186,21 +212,11 @@ static uint64_t perform_op(UCHAR *buffer, ULONG index)
 
     switch (op.kind) {
     case PORTIO_OP_IN:
-        if (op.width_bits == 8)
-            op.value = __inbyte(op.port);
-        else if (op.width_bits == 16)
-            op.value = __inword(op.port);
-        else
-            op.value = __indword(op.port);
+        op.value = port_in(op.port, op.width_bits);
         RtlCopyMemory(op_bytes + offsetof(struct portio_op, value), &op.value, sizeof op.value);
         return 1;
     case PORTIO_OP_OUT:
-        if (op.width_bits == 8)
-            __outbyte(op.port, (UCHAR)op.value);
-        else if (op.width_bits == 16)
-            __outword(op.port, (USHORT)op.value);
-        else
-            __outdword(op.port, op.value);
+        port_out(op.port, op.width_bits, op.value);
         return 1;
     case PORTIO_OP_INS:
         if (op.width_bits == 8)
@@ -223,47 +239,200 @@ static uint64_t perform_op(UCHAR *buffer, ULONG index)
     }
 }
 
-/* One IN or OUT of a checked sequence. */
-static uint32_t port_in(USHORT port, uint8_t width_bits)
+/* ---- SEQUENCE: time ---- */
+
+/*
+ * Waits and delays. Time comes from KeQueryPerformanceCounter. Short
+ * pauses spin on that counter: KeStallExecutionProcessor would do the same,
+ * but Wine's hal.dll has it only as a stub that raises, and the tests load
+ * this driver under Wine. Longer ones sleep (KeDelayExecutionThread), so a
+ * wait never keeps a CPU busy for more than its first BUSY_POLL_US.
+ */
+#define BUSY_POLL_US 50u    /* a wait polls without sleeping this long */
+#define BUSY_PAUSE_US 2u    /* between those polls */
+#define SLEEP_PAUSE_US 1000u /* then between polls, asleep */
+#define SPIN_MOST_US 100u   /* a delay or pause this short spins; longer ones sleep */
+/*
+ * The request's budget, PORTIO_MAX_REQUEST_WAIT_US, counts time spent, not
+ * asked for: a wait that succeeds at once costs next to nothing. But a
+ * sleep ends late, by a timer tick (15.6 ms by default on Windows) or far
+ * more on a loaded machine (66 ms measured under Wine here), and that is
+ * the system's doing, not the request's. So an op is charged the time it
+ * took, but at most its own time plus this grace, and it runs when its own
+ * time fits what is left plus the grace: two 1 s delays always run and a
+ * third never does, however late the sleeps. Where sleeps are late by no
+ * more than the grace (a tick), every microsecond counts, so 4096 short
+ * sleeps cannot hold the request for much more than the budget either.
+ */
+#define BUDGET_GRACE_US 50000u
+
+struct sequence_clock {
+    LONGLONG frequency; /* counter ticks per second */
+    LONGLONG left;      /* ticks of the budget not spent yet; below 0 once overspent */
+    LONGLONG grace;     /* BUDGET_GRACE_US in ticks */
+};
+
+static LONGLONG clock_now(void)
 {
-    if (width_bits == 8)
-        return __inbyte(port);
-    if (width_bits == 16)
-        return __inword(port);
-    return __indword(port);
+    return KeQueryPerformanceCounter(NULL).QuadPart;
 }
 
-static void port_out(USHORT port, uint8_t width_bits, uint32_t value)
+/* Rounded up: a delay is never shorter than asked. */
+static LONGLONG us_to_ticks(const struct sequence_clock *clock, uint32_t us)
 {
-    if (width_bits == 8)
-        __outbyte(port, (UCHAR)value);
-    else if (width_bits == 16)
-        __outword(port, (USHORT)value);
-    else
-        __outdword(port, value);
+    return ((LONGLONG)us * clock->frequency + 999999) / 1000000;
+}
+
+/* Pauses until the counter reaches `until`; `now` is its current value. */
+static void pause_until(const struct sequence_clock *clock, LONGLONG now, LONGLONG until)
+{
+    LONGLONG remaining = until - now;
+    if (remaining <= 0)
+        return;
+    if (remaining <= us_to_ticks(clock, SPIN_MOST_US)) {
+        while (clock_now() < until)
+            YieldProcessor();
+        return;
+    }
+    /* relative, in 100 ns units, rounded up */
+    LARGE_INTEGER interval;
+    interval.QuadPart = -((remaining * 10000000 + clock->frequency - 1) / clock->frequency);
+    KeDelayExecutionThread(KernelMode, FALSE, &interval);
+}
+
+/* Whether an op of `ticks` fits what is left of the budget (with the
+ * grace). */
+static BOOLEAN fits_budget(const struct sequence_clock *clock, LONGLONG ticks)
+{
+    return ticks <= clock->left + clock->grace;
+}
+
+/* Charges an op that started at `start` and had `ticks` of its own: the
+ * time it took, at most its own time and the grace. */
+static void charge(struct sequence_clock *clock, LONGLONG start, LONGLONG ticks)
+{
+    LONGLONG took = clock_now() - start;
+    clock->left -= took < ticks + clock->grace ? took : ticks + clock->grace;
+}
+
+/* ---- SEQUENCE: the ops ---- */
+
+/*
+ * A WAIT: reads at once, then polls, pausing BUSY_PAUSE_US for the first
+ * BUSY_POLL_US and sleeping SLEEP_PAUSE_US after that, until the bits
+ * match or its time runs out. A wait whose time does not fit the budget
+ * polls until the budget is spent instead. *value: the last read.
+ */
+static enum portio_sequence_outcome run_wait(struct sequence_clock *clock, const struct portio_sequence_step *step,
+                                             uint32_t *value, uint64_t *accesses)
+{
+    const LONGLONG own = us_to_ticks(clock, step->extra.time_us);
+    const BOOLEAN fits = fits_budget(clock, own);
+    const LONGLONG limit = fits ? own : (clock->left > 0 ? clock->left : 0);
+    const LONGLONG busy = us_to_ticks(clock, BUSY_POLL_US);
+    const LONGLONG start = clock_now();
+    enum portio_sequence_outcome outcome;
+    for (;;) {
+        *value = port_in(step->op.port, step->op.width_bits);
+        (*accesses)++;
+        if ((*value & step->extra.mask) == step->op.value) {
+            outcome = PORTIO_SEQUENCE_DONE;
+            break;
+        }
+        const LONGLONG now = clock_now();
+        const LONGLONG elapsed = now - start;
+        if (elapsed >= limit) {
+            outcome = fits ? PORTIO_SEQUENCE_WAIT_TIMED_OUT : PORTIO_SEQUENCE_BUDGET_SPENT;
+            break;
+        }
+        const LONGLONG pause = us_to_ticks(clock, elapsed < busy ? BUSY_PAUSE_US : SLEEP_PAUSE_US);
+        pause_until(clock, now, start + (elapsed + pause < limit ? elapsed + pause : limit));
+    }
+    charge(clock, start, limit);
+    return outcome;
+}
+
+/* A DELAY of `us`: not made when it does not fit the budget. */
+static enum portio_sequence_outcome run_delay(struct sequence_clock *clock, uint32_t us)
+{
+    const LONGLONG own = us_to_ticks(clock, us);
+    if (!fits_budget(clock, own))
+        return PORTIO_SEQUENCE_BUDGET_SPENT;
+    const LONGLONG start = clock_now();
+    const LONGLONG until = start + own;
+    /* A sleep may end early: pause again until the counter says so. */
+    for (LONGLONG now = start; now < until; now = clock_now())
+        pause_until(clock, now, until);
+    charge(clock, start, own);
+    return PORTIO_SEQUENCE_DONE;
 }
 
 /*
- * Runs a checked sequence in place: op i is read from offset 16 + 8 * i of
- * the system buffer, the k-th IN's value is written at offset 4 * k. As
- * k <= i, a value ends at 4 * k + 4 <= 4 * i + 4 < 16 + 8 * (i + 1): it
- * overwrites the header or ops already read, never one still to come.
+ * Runs a checked sequence in place and writes its reply; returns the port
+ * accesses made (every poll counts). Op i and its extra are read through
+ * portio_sequence_next, as the check read them, before op i runs; the
+ * value of the k-th op that has one goes to offset 16 + 4 * k. That op is
+ * op i with k <= i, so the value ends at 20 + 4 * k <= 20 + 4 * i, before
+ * op i + 1, which starts at 16 + 8 * (i + 1) or later (ops are 8 bytes at
+ * least): no op is overwritten before it is read. The reply overwrites the
+ * header, copied before. Values of ops that did not run are 0.
  */
-static void perform_sequence(UCHAR *buffer, ULONG op_count)
+static uint64_t perform_sequence(UCHAR *buffer, ULONG input_length, const struct portio_sequence_header *header)
 {
-    const UCHAR *ops = buffer + sizeof(struct portio_sequence_header);
-    UCHAR *values = buffer;
-    for (ULONG i = 0; i < op_count; i++) {
-        struct portio_sequence_op op;
-        RtlCopyMemory(&op, ops + (SIZE_T)i * sizeof op, sizeof op);
-        if (op.kind == PORTIO_OP_IN) {
-            uint32_t value = port_in(op.port, op.width_bits);
-            RtlCopyMemory(values, &value, sizeof value);
-            values += sizeof value;
-        } else {
-            port_out(op.port, op.width_bits, op.value);
+    LARGE_INTEGER frequency;
+    KeQueryPerformanceCounter(&frequency);
+    struct sequence_clock clock = {.frequency = frequency.QuadPart};
+    clock.left = us_to_ticks(&clock, PORTIO_MAX_REQUEST_WAIT_US);
+    clock.grace = us_to_ticks(&clock, BUDGET_GRACE_US);
+
+    struct portio_sequence_reply reply = {sizeof reply, PORTIO_SEQUENCE_DONE, header->op_count, 0};
+    const SIZE_T output_end = sizeof reply + (SIZE_T)header->value_count * sizeof(uint32_t);
+    SIZE_T value_at = sizeof reply;
+    size_t offset = sizeof *header;
+    uint64_t accesses = 0;
+    for (ULONG i = 0; i < header->op_count; i++) {
+        struct portio_sequence_step step;
+        if (!portio_sequence_next(buffer, input_length, &offset, &step))
+            break; /* checked: never */
+        uint32_t value = 0;
+        enum portio_sequence_outcome outcome = PORTIO_SEQUENCE_DONE;
+        switch (step.op.kind) {
+        case PORTIO_OP_IN:
+            value = port_in(step.op.port, step.op.width_bits);
+            accesses++;
+            break;
+        case PORTIO_OP_OUT:
+            port_out(step.op.port, step.op.width_bits, step.op.value);
+            accesses++;
+            break;
+        case PORTIO_OP_WAIT:
+            outcome = run_wait(&clock, &step, &value, &accesses);
+            break;
+        case PORTIO_OP_DELAY:
+            outcome = run_delay(&clock, step.op.value);
+            break;
+        case PORTIO_OP_MODIFY:
+            value = port_in(step.op.port, step.op.width_bits);
+            port_out(step.op.port, step.op.width_bits, (value & ~step.extra.mask) | step.op.value);
+            accesses += 2;
+            break;
+        default: /* refused by portio_check_sequence */
+            break;
+        }
+        if (portio_sequence_kind_has_value(step.op.kind)) {
+            RtlCopyMemory(buffer + value_at, &value, sizeof value);
+            value_at += sizeof value;
+        }
+        if (outcome != PORTIO_SEQUENCE_DONE) {
+            reply.outcome = outcome;
+            reply.ops_run = i;
+            reply.last_value = step.op.kind == PORTIO_OP_WAIT ? value : 0;
+            break;
         }
     }
+    RtlZeroMemory(buffer + value_at, output_end - value_at);
+    RtlCopyMemory(buffer, &reply, sizeof reply);
+    return accesses;
 }
 
 /* ---- IOCTLs ---- */
@@ -346,9 +515,11 @@ static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_len
 {
     UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
 
-    /* Held across the check and the accesses, so that a DISABLE on another
-     * thread cannot slip between them. */
+    /* The handle's lock across the check and the accesses, so that a
+     * DISABLE on another thread cannot slip between them; request_lock so
+     * that no other handle's request runs in between. */
     lock(&handle->lock);
+    lock(&request_lock);
     NTSTATUS status = check_status(portio_check_transfer(buffer, input_length, output_length, handle->enabled));
     if (NT_SUCCESS(status)) {
         struct portio_transfer_header header;
@@ -358,26 +529,30 @@ static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_len
         handle->transfer_requests++;
         irp->IoStatus.Information = header.total_size;
     }
+    unlock(&request_lock);
     unlock(&handle->lock);
     return status;
 }
 
-/* As transfer(): the same lock across check and accesses, the same
- * counters (one request, op_count accesses). */
+/* As transfer(): the same locks across check and accesses, the same
+ * counters (one request; every port access, each poll of a wait). The
+ * whole output is the answer, whether every op ran or the reply says
+ * where the request stopped. */
 static NTSTATUS sequence(struct portio_handle *handle, PIRP irp, ULONG input_length, ULONG output_length)
 {
     UCHAR *buffer = irp->AssociatedIrp.SystemBuffer;
 
     lock(&handle->lock);
+    lock(&request_lock);
     NTSTATUS status = check_status(portio_check_sequence(buffer, input_length, output_length, handle->enabled));
     if (NT_SUCCESS(status)) {
         struct portio_sequence_header header;
         RtlCopyMemory(&header, buffer, sizeof header);
-        perform_sequence(buffer, header.op_count);
-        handle->operations += header.op_count;
+        handle->operations += perform_sequence(buffer, input_length, &header);
         handle->transfer_requests++;
-        irp->IoStatus.Information = (ULONG_PTR)header.value_count * sizeof(uint32_t);
+        irp->IoStatus.Information = output_length;
     }
+    unlock(&request_lock);
     unlock(&handle->lock);
     return status;
 }
@@ -656,6 +831,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
     BOOLEAN allow_non_administrators;
 
     KeInitializeMutex(&grant_lock, 0);
+    KeInitializeMutex(&request_lock, 0);
     resolve_grant_routines();
     NTSTATUS status = read_parameters(registry_path, &allow_non_administrators);
     if (!NT_SUCCESS(status))

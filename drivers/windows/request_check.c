@@ -263,17 +263,73 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
     return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }
 
-/* A SEQUENCE op apart from the bitmap: IN or OUT, width 8/16/32, inside the
- * port space, IN's value 0, OUT's value within its width. */
-static bool sequence_op_well_formed(const struct portio_sequence_op *op)
+bool portio_sequence_kind_has_extra(uint8_t kind)
+{
+    return kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY;
+}
+
+bool portio_sequence_kind_has_value(uint8_t kind)
+{
+    return kind == PORTIO_OP_IN || kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY;
+}
+
+bool portio_sequence_next(const void *input, size_t length, size_t *offset, struct portio_sequence_step *step)
+{
+    const uint8_t *bytes = input;
+    size_t at = *offset;
+    /* Differences, not sums: nothing here can wrap. */
+    if (at > length || length - at < sizeof step->op)
+        return false;
+    memcpy(&step->op, bytes + at, sizeof step->op);
+    at += sizeof step->op;
+    memset(&step->extra, 0, sizeof step->extra);
+    if (portio_sequence_kind_has_extra(step->op.kind)) {
+        if (length - at < sizeof step->extra)
+            return false;
+        memcpy(&step->extra, bytes + at, sizeof step->extra);
+        at += sizeof step->extra;
+    }
+    *offset = at;
+    return true;
+}
+
+static bool fits_width(uint32_t value, uint8_t width_bits)
+{
+    return width_bits == 32 || (value >> width_bits) == 0;
+}
+
+/* An op that touches a port: a width of 8, 16 or 32 bits inside the port
+ * space. */
+static bool port_access_well_formed(const struct portio_sequence_op *op)
 {
     if (op->width_bits != 8 && op->width_bits != 16 && op->width_bits != 32)
         return false;
-    if ((uint32_t)op->port + op->width_bits / 8u > PORT_SPACE)
+    return (uint32_t)op->port + op->width_bits / 8u <= PORT_SPACE;
+}
+
+/* A SEQUENCE op apart from the bitmap (portio_check_sequence lists the
+ * rules). The extra of IN, OUT and DELAY is zeros, from the decoder. */
+static bool sequence_step_well_formed(const struct portio_sequence_step *step)
+{
+    const struct portio_sequence_op *op = &step->op;
+    const struct portio_sequence_extra *extra = &step->extra;
+    switch (op->kind) {
+    case PORTIO_OP_IN:
+        return port_access_well_formed(op) && op->value == 0;
+    case PORTIO_OP_OUT:
+        return port_access_well_formed(op) && fits_width(op->value, op->width_bits);
+    case PORTIO_OP_WAIT:
+        /* value inside a mask that fits: value fits too */
+        return port_access_well_formed(op) && extra->mask != 0 && fits_width(extra->mask, op->width_bits) &&
+               (op->value & ~extra->mask) == 0 && extra->time_us <= PORTIO_MAX_WAIT_US;
+    case PORTIO_OP_DELAY:
+        return op->port == 0 && op->width_bits == 0 && op->value >= 1 && op->value <= PORTIO_MAX_WAIT_US;
+    case PORTIO_OP_MODIFY:
+        return port_access_well_formed(op) && fits_width(op->value, op->width_bits) &&
+               fits_width(extra->mask, op->width_bits) && extra->time_us == 0;
+    default:
         return false;
-    if (op->kind == PORTIO_OP_IN)
-        return op->value == 0;
-    return op->kind == PORTIO_OP_OUT && (op->width_bits == 32 || (op->value >> op->width_bits) == 0);
+    }
 }
 
 int portio_check_sequence(const void *buffer, size_t input_length, size_t output_length,
@@ -284,27 +340,30 @@ int portio_check_sequence(const void *buffer, size_t input_length, size_t output
         return PORTIO_CHECK_MALFORMED;
     memcpy(&header, buffer, sizeof header);
     /* The lengths in 64 bits, so that no count wraps them on a 32-bit
-     * driver. */
-    const uint64_t ops_bytes = (uint64_t)header.op_count * sizeof(struct portio_sequence_op);
+     * driver. The ops alone need 8 bytes each: a shorter input is refused
+     * before the walk. */
+    const uint64_t least_input = sizeof header + (uint64_t)header.op_count * sizeof(struct portio_sequence_op);
     if (header.size != sizeof header || header.reserved != 0 || header.op_count < 1 ||
-        header.op_count > PORTIO_MAX_OPS || (uint64_t)input_length != sizeof header + ops_bytes ||
-        (uint64_t)output_length != (uint64_t)header.value_count * sizeof(uint32_t))
+        header.op_count > PORTIO_MAX_OPS || (uint64_t)input_length < least_input ||
+        (uint64_t)output_length !=
+            sizeof(struct portio_sequence_reply) + (uint64_t)header.value_count * sizeof(uint32_t))
         return PORTIO_CHECK_MALFORMED;
 
     /* One pass, as in portio_check_transfer: MALFORMED wins over NOT_ENABLED
      * wherever the two ops are. */
-    const uint8_t *ops = (const uint8_t *)buffer + sizeof header;
-    uint32_t in_ops = 0;
+    size_t offset = sizeof header;
+    uint32_t values = 0;
     bool all_enabled = true;
-    struct portio_sequence_op op;
+    struct portio_sequence_step step;
     for (uint32_t i = 0; i < header.op_count; i++) {
-        memcpy(&op, ops + (size_t)i * sizeof op, sizeof op);
-        if (!sequence_op_well_formed(&op))
+        if (!portio_sequence_next(buffer, input_length, &offset, &step) || !sequence_step_well_formed(&step))
             return PORTIO_CHECK_MALFORMED;
-        in_ops += op.kind == PORTIO_OP_IN;
-        all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
+        values += portio_sequence_kind_has_value(step.op.kind);
+        if (step.op.kind != PORTIO_OP_DELAY)
+            all_enabled &= span_enabled(enabled, step.op.port, step.op.width_bits / 8u);
     }
-    if (in_ops != header.value_count)
+    /* Bytes left over are ops or extras the header does not count. */
+    if (offset != input_length || values != header.value_count)
         return PORTIO_CHECK_MALFORMED;
     return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }

@@ -69,15 +69,44 @@ int portio_check_range_request(const void *input, size_t input_length,
 int portio_check_transfer(const void *buffer, size_t input_length, size_t output_length,
                           const uint8_t enabled[PORTIO_BITMAP_BYTES]);
 
+/* One op of a SEQUENCE as it is read from the request: the op, and for
+ * WAIT and MODIFY the extra that follows it (zeros for the other kinds). */
+struct portio_sequence_step {
+    struct portio_sequence_op op;
+    struct portio_sequence_extra extra;
+};
+
+/* Whether an op of this kind is followed by a struct portio_sequence_extra,
+ * and whether it has a value in the reply. */
+bool portio_sequence_kind_has_extra(uint8_t kind);
+bool portio_sequence_kind_has_value(uint8_t kind);
+
 /*
- * A SEQUENCE request, in one pass over its ops: header size right, reserved
- * 0, 1 <= op_count <= PORTIO_MAX_OPS, input length exactly 16 + 8 * op_count,
- * output length exactly 4 * value_count (not "at least": the driver fills all
+ * Reads the op at *offset of a SEQUENCE input `length` bytes long, and its
+ * extra when its kind has one, into *step; moves *offset past both. false,
+ * with *offset unchanged, when the op or its extra would run past `length`.
+ * It judges nothing else: the check and the driver's execution both read
+ * the ops through it, so they cannot disagree on where an op starts.
+ */
+bool portio_sequence_next(const void *input, size_t length, size_t *offset, struct portio_sequence_step *step);
+
+/*
+ * A SEQUENCE request (protocol version 3), in one pass over its ops: header
+ * size right, reserved 0, 1 <= op_count <= PORTIO_MAX_OPS, input length
+ * exactly 16 + 8 * (op_count + the number of WAIT and MODIFY ops), output
+ * length exactly 16 + 4 * value_count (not "at least": the driver fills all
  * of it, and any other size means the client built the request wrong);
- * every op: kind IN or OUT, width 8/16/32, port + width/8 <= 0x10000, IN's
- * value 0, OUT's value fits its width, every byte of it enabled in
- * `enabled`; and exactly value_count IN ops. MALFORMED is reported before
- * NOT_ENABLED, whichever op comes first.
+ * every op as portio_protocol.h describes it:
+ *   IN, OUT, WAIT, MODIFY: width 8/16/32, port + width/8 <= 0x10000, every
+ *           byte of it enabled in `enabled`;
+ *   IN      value 0;
+ *   OUT     value fits its width;
+ *   WAIT    mask not 0 and fitting the width, value inside mask, time_us at
+ *           most PORTIO_MAX_WAIT_US;
+ *   DELAY   port 0, width 0, value 1..PORTIO_MAX_WAIT_US;
+ *   MODIFY  value and mask fit the width, time_us 0;
+ * and value_count equal to the number of IN, WAIT and MODIFY ops.
+ * MALFORMED is reported before NOT_ENABLED, whichever op comes first.
  */
 int portio_check_sequence(const void *buffer, size_t input_length, size_t output_length,
                           const uint8_t enabled[PORTIO_BITMAP_BYTES]);

@@ -268,15 +268,130 @@ static int driver_write_string(uint16_t port, unsigned width_bits, const void *b
 }
 
 /*
- * A batch: up to PORTIO_MAX_OPS ops per IOCTL_PORTIO_SEQUENCE, so 4096 ops
- * cost one request. 8 bytes per op go in and 4 per read come out (TRANSFER
- * would move 16 per op both ways: under Wine every byte crosses wineserver).
- * The driver checks a request whole before it runs any op.
+ * A batch: up to PORTIO_MAX_OPS ops per IOCTL_PORTIO_SEQUENCE, waits and
+ * delays included, so 4096 ops cost one request and run under the driver's
+ * one lock. 8 bytes per op go in (16 for a wait or modify) and 4 per value
+ * come out, after the reply (TRANSFER would move 16 per op both ways: under
+ * Wine every byte crosses wineserver). The driver checks a request whole
+ * before it runs any op.
  */
-struct batch_sequence {
-    struct portio_sequence_header header;
-    struct portio_sequence_op ops[];
-};
+#define SEQUENCE_OP_BYTES sizeof(struct portio_sequence_op)
+#define SEQUENCE_EXTRA_BYTES sizeof(struct portio_sequence_extra)
+
+static bool kind_has_extra(uint8_t kind)
+{
+    return kind == PORTIO_BATCH_WAIT || kind == PORTIO_BATCH_MODIFY;
+}
+
+/* Whether the reply carries a value for an op of this kind. */
+static bool kind_has_value(uint8_t kind)
+{
+    return kind == PORTIO_BATCH_READ || kind_has_extra(kind);
+}
+
+/* Writes ops[0..count), checked by the front, as one SEQUENCE request into
+ * `request`; returns its length and sets *value_count. */
+static uint32_t encode_sequence(const portio_batch_op *ops, uint32_t count, uint8_t *request,
+                                uint32_t *value_count)
+{
+    size_t at = sizeof(struct portio_sequence_header);
+    uint32_t values = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        const portio_batch_op *op = &ops[i];
+        struct portio_sequence_op wire = {op->port, op->width_bits, PORTIO_OP_IN, 0};
+        struct portio_sequence_extra extra = {op->mask, 0};
+        switch (op->kind) {
+        case PORTIO_BATCH_READ:
+            break;
+        case PORTIO_BATCH_WRITE:
+            wire.kind = PORTIO_OP_OUT;
+            wire.value = op->value;
+            break;
+        case PORTIO_BATCH_WAIT:
+            /* the driver compares only the bits under the mask */
+            wire.kind = PORTIO_OP_WAIT;
+            wire.value = op->value & op->mask;
+            extra.time_us = op->time_us;
+            break;
+        case PORTIO_BATCH_DELAY:
+            wire.kind = PORTIO_OP_DELAY;
+            wire.value = op->time_us;
+            break;
+        default: /* PORTIO_BATCH_MODIFY */
+            wire.kind = PORTIO_OP_MODIFY;
+            wire.value = op->value;
+            break;
+        }
+        memcpy(request + at, &wire, sizeof wire);
+        at += sizeof wire;
+        if (kind_has_extra(op->kind)) {
+            memcpy(request + at, &extra, sizeof extra);
+            at += sizeof extra;
+        }
+        values += kind_has_value(op->kind);
+    }
+    struct portio_sequence_header header = {sizeof header, count, values, 0};
+    memcpy(request, &header, sizeof header);
+    *value_count = values;
+    return (uint32_t)at;
+}
+
+/* A reply that says something this library never asked for: told, not
+ * trusted. */
+static bool reply_makes_sense(const struct portio_sequence_reply *reply, const portio_batch_op *ops,
+                              uint32_t count)
+{
+    if (reply->size != sizeof *reply)
+        return false;
+    switch (reply->outcome) {
+    case PORTIO_SEQUENCE_DONE:
+        return reply->ops_run == count;
+    case PORTIO_SEQUENCE_WAIT_TIMED_OUT:
+        return reply->ops_run < count && ops[reply->ops_run].kind == PORTIO_BATCH_WAIT;
+    case PORTIO_SEQUENCE_BUDGET_SPENT:
+        return reply->ops_run < count && (ops[reply->ops_run].kind == PORTIO_BATCH_WAIT ||
+                                          ops[reply->ops_run].kind == PORTIO_BATCH_DELAY);
+    default:
+        return false;
+    }
+}
+
+/* Takes the answer to the request for batch[first..first + count): the
+ * values of the ops that ran, and the outcome as a status. */
+static int decode_reply(portio_batch_op *batch, size_t first, uint32_t count, const uint8_t *output)
+{
+    portio_batch_op *ops = batch + first;
+    struct portio_sequence_reply reply;
+    memcpy(&reply, output, sizeof reply);
+    if (!reply_makes_sense(&reply, ops, count))
+        return portio_fail(PORTIO_E_IO,
+                           "portio_batch: the portio driver's reply to the request for ops %zu-%zu "
+                           "makes no sense (size %lu, outcome %lu, ops_run %lu of %lu), so whether "
+                           "they ran is unknown; install the driver that came with this library "
+                           "(\"portio driver install\")",
+                           first, first + count - 1, (unsigned long)reply.size, (unsigned long)reply.outcome,
+                           (unsigned long)reply.ops_run, (unsigned long)count);
+    const uint8_t *value = output + sizeof reply;
+    for (uint32_t i = 0; i < reply.ops_run; i++) {
+        if (!kind_has_value(ops[i].kind))
+            continue;
+        uint32_t read;
+        memcpy(&read, value, sizeof read);
+        value += sizeof read;
+        if (ops[i].kind == PORTIO_BATCH_READ)
+            ops[i].value = read;
+        else
+            ops[i].result = read;
+    }
+    if (reply.outcome == PORTIO_SEQUENCE_DONE)
+        return PORTIO_OK;
+    const size_t stopped = first + reply.ops_run;
+    if (batch[stopped].kind == PORTIO_BATCH_WAIT)
+        batch[stopped].result = reply.last_value;
+    if (reply.outcome == PORTIO_SEQUENCE_WAIT_TIMED_OUT)
+        return portio_batch_timed_out(batch, stopped);
+    return portio_batch_budget_spent(batch, stopped, PORTIO_MAX_REQUEST_WAIT_US);
+}
 
 static int driver_batch(portio_batch_op *ops, size_t count)
 {
@@ -284,45 +399,32 @@ static int driver_batch(portio_batch_op *ops, size_t count)
     if (atomic_load(&granted))
         return portio_batch_inline(ops, count);
 #endif
-    /* The request and the values in one allocation: the values first, so
-     * that both are 4-byte aligned. */
-    size_t most = count < PORTIO_MAX_OPS ? count : PORTIO_MAX_OPS;
-    uint32_t *values = malloc(most * sizeof *values + sizeof(struct batch_sequence) +
-                              most * sizeof(struct portio_sequence_op));
-    if (!values)
+    /* The reply and the request in one allocation, the reply first: both
+     * 4-byte aligned. Sized for the longest request this batch needs. */
+    const size_t most = count < PORTIO_MAX_OPS ? count : PORTIO_MAX_OPS;
+    const size_t output_room = sizeof(struct portio_sequence_reply) + most * sizeof(uint32_t);
+    uint8_t *output = malloc(output_room + sizeof(struct portio_sequence_header) +
+                             most * (SEQUENCE_OP_BYTES + SEQUENCE_EXTRA_BYTES));
+    if (!output)
         return portio_fail(PORTIO_E_IO, "portio_batch of %zu ops: out of memory", count);
-    struct batch_sequence *request = (struct batch_sequence *)(values + most);
+    uint8_t *request = output + output_room;
     int status = PORTIO_OK;
-    for (size_t done = 0; done < count;) {
-        size_t chunk = count - done < PORTIO_MAX_OPS ? count - done : PORTIO_MAX_OPS;
+    for (size_t done = 0; status == PORTIO_OK && done < count;) {
+        const uint32_t chunk = (uint32_t)(count - done < PORTIO_MAX_OPS ? count - done : PORTIO_MAX_OPS);
         uint32_t value_count = 0;
-        for (size_t i = 0; i < chunk; i++) {
-            const portio_batch_op *op = &ops[done + i];
-            request->ops[i] = (struct portio_sequence_op){op->port, op->width_bits,
-                                                          op->kind ? PORTIO_OP_OUT : PORTIO_OP_IN,
-                                                          op->kind ? op->value : 0};
-            value_count += !op->kind;
-        }
-        request->header =
-            (struct portio_sequence_header){sizeof request->header, (uint32_t)chunk, value_count, 0};
-        uint32_t size = (uint32_t)(sizeof *request + chunk * sizeof request->ops[0]);
-        /* `request` in, the values the reads got (4 bytes each) out. */
-        status = access_request(IOCTL_PORTIO_SEQUENCE, request, size, values,
-                                value_count * (DWORD)sizeof *values,
+        const uint32_t size = encode_sequence(ops + done, chunk, request, &value_count);
+        const DWORD output_size = (DWORD)(sizeof(struct portio_sequence_reply) + value_count * sizeof(uint32_t));
+        status = access_request(IOCTL_PORTIO_SEQUENCE, request, size, output, output_size,
                                 "the request for ops %zu-%zu through the portio driver", done,
                                 done + chunk - 1);
         if (status != PORTIO_OK) {
             status = portio_batch_stopped(status, done);
             break;
         }
-        /* The values in the order of the reads. */
-        const uint32_t *value = values;
-        for (size_t i = 0; i < chunk; i++)
-            if (!ops[done + i].kind)
-                ops[done + i].value = *value++;
+        status = decode_reply(ops, done, chunk, output);
         done += chunk;
     }
-    free(values);
+    free(output);
     return status;
 }
 

@@ -9,7 +9,7 @@
  * Nothing here makes the driver execute IN/OUT: under Wine on a host
  * without port access the instruction faults and the caller hangs. Every
  * transfer or sequence sent is one the driver must refuse before touching a
- * port.
+ * port, or a sequence of delays only.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -56,7 +56,7 @@ static void hello_answers_our_protocol_version(void **state)
     assert_int_equal(request(device, IOCTL_PORTIO_HELLO, NULL, 0, &hello, sizeof hello), 0);
     assert_int_equal(hello.size, sizeof hello);
     assert_int_equal(hello.protocol_version, PORTIO_PROTOCOL_VERSION);
-    assert_int_equal(hello.protocol_version, 2); /* IOCTL_PORTIO_SEQUENCE came with 2 */
+    assert_int_equal(hello.protocol_version, 3); /* wait, delay and modify came with 3 */
     /* x64 Windows has no I/O permission map calls: the IOCTL path serves */
     assert_int_equal(hello.features & PORTIO_FEATURE_IOPM_GRANT, 0);
     assert_int_equal(hello.max_transfer_size, PORTIO_MAX_TRANSFER_SIZE);
@@ -176,92 +176,148 @@ static void driver_refuses_malformed_requests(void **state)
     CloseHandle(device);
 }
 
-/* ---- IOCTL_PORTIO_SEQUENCE: only requests the driver must refuse ---- */
+/* ---- IOCTL_PORTIO_SEQUENCE: refusals, and requests of delays only ---- */
 
-/* A read of the latch between two writes: valid, and enabled on LPT. */
-static const struct portio_sequence_op latch_ops[] = {
-    {LPT, 8, PORTIO_OP_OUT, 0x5A},
-    {LPT, 8, PORTIO_OP_IN, 0},
-    {LPT + 1, 8, PORTIO_OP_OUT, 0xA5},
+/* Valid, and enabled on LPT: a wait for "not busy", a write, a strobe by
+ * modify, a pause, a read. Never sent as it is: only broken copies. */
+static const struct sequence_step handshake[] = {
+    {{LPT + 1, 8, PORTIO_OP_WAIT, 0x80}, {0x80, 1000}},
+    {{LPT, 8, PORTIO_OP_OUT, 0x5A}, {0, 0}},
+    {{LPT + 2, 8, PORTIO_OP_MODIFY, 0x01}, {0x01, 0}},
+    {{0, 0, PORTIO_OP_DELAY, 5}, {0, 0}},
+    {{LPT, 8, PORTIO_OP_IN, 0}, {0, 0}},
 };
+#define HANDSHAKE_OPS 5u
+/* 5 ops, 2 extras in; the reply and 3 values out */
+#define HANDSHAKE_IN (16u + 7u * 8u)
+#define HANDSHAKE_OUT (16u + 3u * 4u)
 
 /* Sends *sequence with `in_size` bytes in and `out_size` out; the Win32
- * error. The output buffer has room to spare: only out_size is announced. */
-static DWORD send_sequence(HANDLE device, struct sequence_request *sequence, DWORD in_size,
-                           DWORD out_size)
+ * error. Asserts that the driver wrote nothing back: the output buffer has
+ * room to spare, only out_size is announced. */
+static DWORD send_sequence(HANDLE device, struct sequence_request *sequence, DWORD in_size, DWORD out_size)
 {
-    uint32_t values[SEQUENCE_MOST_OPS + 1];
-    memset(values, 0xEE, sizeof values);
+    struct sequence_answer answer;
+    memset(&answer, 0xEE, sizeof answer);
+    assert_true(out_size <= sizeof answer);
     DWORD returned = 0;
-    DWORD error = request_returning(device, IOCTL_PORTIO_SEQUENCE, sequence, in_size, values,
-                                    out_size, &returned);
+    DWORD error = request_returning(device, IOCTL_PORTIO_SEQUENCE, sequence, in_size, &answer, out_size,
+                                    &returned);
     assert_int_equal(returned, 0);
-    assert_int_equal(values[0], 0xEEEEEEEEu); /* nothing read, nothing written back */
+    assert_int_equal(answer.reply.size, 0xEEEEEEEEu); /* nothing written back */
     return error;
+}
+
+/* The request being built and sent: one at a time. */
+static struct sequence_request sequence;
+
+/* A copy of the handshake, for a test to break one field of. */
+static struct sequence_step *handshake_copy(struct sequence_step *steps)
+{
+    memcpy(steps, handshake, sizeof handshake);
+    return steps;
+}
+
+/* steps as a request, with the lengths its header asks for. */
+static DWORD send_steps(HANDLE device, const struct sequence_step *steps, uint32_t count)
+{
+    DWORD size = sequence_of(&sequence, steps, count);
+    return send_sequence(device, &sequence, size, sequence_output_size(&sequence));
 }
 
 static void assert_nothing_served(HANDLE device)
 {
-    struct portio_stats_reply stats = {0};
-    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &stats, sizeof stats), 0);
+    struct portio_stats_reply stats;
+    read_stats(device, &stats);
     assert_int_equal(stats.transfer_requests, 0);
     assert_int_equal(stats.operations, 0);
 }
 
-static void driver_refuses_malformed_sequences(void **state)
+static void driver_refuses_malformed_sequence_lengths(void **state)
 {
     (void)state;
     HANDLE device = open_device();
     assert_int_equal(enable_on(device, LPT, 3), 0);
-    struct sequence_request sequence;
-    const DWORD size = sequence_of(&sequence, latch_ops, 3);
-    assert_int_equal(size, 16 + 3 * 8);
-    const DWORD out = 4; /* one IN */
+    const DWORD size = sequence_of(&sequence, handshake, HANDSHAKE_OPS);
+    assert_int_equal(size, HANDSHAKE_IN);
+    assert_int_equal(sequence_output_size(&sequence), HANDSHAKE_OUT);
 
-    /* lengths: the input one byte short or long, an op short; output off */
-    assert_int_equal(send_sequence(device, &sequence, size - 1, out), ERROR_INVALID_PARAMETER);
-    assert_int_equal(send_sequence(device, &sequence, size + 1, out), ERROR_INVALID_PARAMETER);
-    assert_int_equal(send_sequence(device, &sequence, size - 8, out), ERROR_INVALID_PARAMETER);
-    assert_int_equal(send_sequence(device, &sequence, 8, out), ERROR_INVALID_PARAMETER);
+    /* the input: off by 1, 4, 8; without the extras (version 2's length) */
+    const int offs[] = {-1, 1, -4, 4, -8, 8};
+    for (size_t i = 0; i < sizeof offs / sizeof offs[0]; i++)
+        assert_int_equal(send_sequence(device, &sequence, (DWORD)((int)size + offs[i]), HANDSHAKE_OUT),
+                         ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, 16 + 8 * HANDSHAKE_OPS, HANDSHAKE_OUT),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, 8, HANDSHAKE_OUT), ERROR_INVALID_PARAMETER);
+    /* the output: version 2's 4 per value without the reply; off by 4 */
+    assert_int_equal(send_sequence(device, &sequence, size, 3 * 4), ERROR_INVALID_PARAMETER);
     assert_int_equal(send_sequence(device, &sequence, size, 0), ERROR_INVALID_PARAMETER);
-    assert_int_equal(send_sequence(device, &sequence, size, out + 4), ERROR_INVALID_PARAMETER);
-    assert_int_equal(send_sequence(device, &sequence, size, out - 1), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, HANDSHAKE_OUT - 4), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, HANDSHAKE_OUT + 4), ERROR_INVALID_PARAMETER);
+
+    /* a truncated extra: the last op a WAIT, its extra cut or missing */
+    const struct sequence_step cut[] = {handshake[1], handshake[0]};
+    const DWORD cut_size = sequence_of(&sequence, cut, 2);
+    assert_int_equal(send_sequence(device, &sequence, cut_size - 4, 16 + 4), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, cut_size - 8, 16 + 4), ERROR_INVALID_PARAMETER);
 
     /* the header */
-    sequence_of(&sequence, latch_ops, 3);
+    sequence_of(&sequence, handshake, HANDSHAKE_OPS);
     sequence.header.size = 12;
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
+    assert_int_equal(send_sequence(device, &sequence, size, HANDSHAKE_OUT), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, handshake, HANDSHAKE_OPS);
     sequence.header.reserved = 1;
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
+    assert_int_equal(send_sequence(device, &sequence, size, HANDSHAKE_OUT), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, handshake, HANDSHAKE_OPS);
     sequence.header.op_count = 0;
-    assert_int_equal(send_sequence(device, &sequence, 16, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
+    assert_int_equal(send_sequence(device, &sequence, size, HANDSHAKE_OUT), ERROR_INVALID_PARAMETER);
+    sequence_of(&sequence, handshake, HANDSHAKE_OPS);
     sequence.header.value_count = 2; /* with the output it announces */
-    assert_int_equal(send_sequence(device, &sequence, size, 8), ERROR_INVALID_PARAMETER);
+    assert_int_equal(send_sequence(device, &sequence, size, 16 + 2 * 4), ERROR_INVALID_PARAMETER);
 
-    /* the ops */
-    sequence_of(&sequence, latch_ops, 3);
-    sequence.ops[2].kind = PORTIO_OP_OUTS;
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
-    sequence.ops[0].width_bits = 12;
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
-    sequence.ops[1].value = 1; /* an IN carries no value */
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    sequence_of(&sequence, latch_ops, 3);
-    sequence.ops[2].value = 0x1A5; /* wider than 8 bits */
-    assert_int_equal(send_sequence(device, &sequence, size, out), ERROR_INVALID_PARAMETER);
-    const struct portio_sequence_op past_the_end[] = {{0xFFFE, 32, PORTIO_OP_IN, 0}};
-    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, past_the_end, 1), 4),
-                     ERROR_INVALID_PARAMETER);
+    assert_nothing_served(device);
+    CloseHandle(device);
+}
+
+static void driver_refuses_malformed_sequence_ops(void **state)
+{
+    (void)state;
+    HANDLE device = open_device();
+    assert_int_equal(enable_on(device, LPT, 3), 0);
+    struct sequence_step steps[HANDSHAKE_OPS];
+
+    handshake_copy(steps)[4].op.kind = PORTIO_OP_OUTS;
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[1].op.width_bits = 12;
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[4].op.value = 1; /* an IN carries no value */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[1].op.value = 0x1A5; /* wider than 8 bits */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[0].extra.mask = 0; /* a wait compares no bit */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[0].op.value = 0x40; /* outside the mask 0x80 */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[0].extra.time_us = PORTIO_MAX_WAIT_US + 1;
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[3].op.value = 0; /* a delay of nothing */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[3].op.value = PORTIO_MAX_WAIT_US + 1;
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[3].op.port = LPT; /* a delay has no port */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[2].extra.time_us = 1; /* a modify has no time */
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    handshake_copy(steps)[2].extra.mask = 0x100;
+    assert_int_equal(send_steps(device, steps, HANDSHAKE_OPS), ERROR_INVALID_PARAMETER);
+    const struct sequence_step past_the_end[] = {{{0xFFFE, 32, PORTIO_OP_IN, 0}, {0, 0}}};
+    assert_int_equal(send_steps(device, past_the_end, 1), ERROR_INVALID_PARAMETER);
 
     /* malformed after a port not enabled: still malformed */
-    const struct portio_sequence_op both[] = {{0x80, 8, PORTIO_OP_IN, 0}, {LPT, 8, PORTIO_OP_OUT, 0x100}};
-    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, both, 2), 4),
-                     ERROR_INVALID_PARAMETER);
+    const struct sequence_step both[] = {{{0x80, 8, PORTIO_OP_WAIT, 1}, {1, 10}},
+                                         {{0, 0, PORTIO_OP_DELAY, PORTIO_MAX_WAIT_US + 1}, {0, 0}}};
+    assert_int_equal(send_steps(device, both, 2), ERROR_INVALID_PARAMETER);
 
     assert_nothing_served(device);
     CloseHandle(device);
@@ -272,25 +328,132 @@ static void driver_refuses_sequences_for_ports_not_enabled(void **state)
     (void)state;
     HANDLE device = open_device();
     assert_int_equal(enable_on(device, LPT, 3), 0);
-    struct sequence_request sequence;
 
-    /* the last op outside the enabled ports: the first two must not run */
-    const struct portio_sequence_op last[] = {latch_ops[0], latch_ops[1], {0x80, 8, PORTIO_OP_OUT, 1}};
-    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, last, 3), 4),
-                     ERROR_ACCESS_DENIED);
-    /* a 16-bit read at 0x37A needs 0x37B too */
-    const struct portio_sequence_op wide[] = {{LPT + 2, 16, PORTIO_OP_IN, 0}};
-    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, wide, 1), 4),
-                     ERROR_ACCESS_DENIED);
+    /* the last op outside the enabled ports: the 1 s delay before it must
+     * not run either */
+    const struct sequence_step last[] = {{{0, 0, PORTIO_OP_DELAY, PORTIO_MAX_WAIT_US}, {0, 0}},
+                                         {{0x80, 8, PORTIO_OP_MODIFY, 1}, {1, 0}}};
+    LARGE_INTEGER start;
+    QueryPerformanceCounter(&start);
+    assert_int_equal(send_steps(device, last, 2), ERROR_ACCESS_DENIED);
+    double refused_in = seconds_since(start);
+    print_message("refused request with a 1 s delay answered in %.3f s\n", refused_in);
+    assert_true(refused_in < 0.5);
+    /* a 16-bit wait at 0x37A needs 0x37B too */
+    const struct sequence_step wide[] = {{{LPT + 2, 16, PORTIO_OP_WAIT, 0}, {1, 0}}};
+    assert_int_equal(send_steps(device, wide, 1), ERROR_ACCESS_DENIED);
     assert_nothing_served(device);
     CloseHandle(device);
 
     /* nothing enabled on a fresh handle */
     device = open_device();
-    assert_int_equal(send_sequence(device, &sequence, sequence_of(&sequence, latch_ops, 3), 4),
-                     ERROR_ACCESS_DENIED);
+    struct sequence_step steps[HANDSHAKE_OPS];
+    assert_int_equal(send_steps(device, handshake_copy(steps), HANDSHAKE_OPS), ERROR_ACCESS_DENIED);
     assert_nothing_served(device);
     CloseHandle(device);
+}
+
+/* Sends a request of delays only (nothing that touches a port, so it runs
+ * under Wine on the host) and measures it. */
+static void run_delays(HANDLE device, const uint32_t *delays_us, uint32_t count,
+                       struct portio_sequence_reply *reply, double *seconds)
+{
+    struct sequence_step steps[SEQUENCE_MOST_OPS];
+    for (uint32_t i = 0; i < count; i++)
+        steps[i] = (struct sequence_step){{0, 0, PORTIO_OP_DELAY, delays_us[i]}, {0, 0}};
+    DWORD size = sequence_of(&sequence, steps, count);
+    assert_int_equal(size, 16 + 8 * count);
+    struct sequence_answer answer;
+    memset(&answer, 0xEE, sizeof answer);
+    DWORD returned = 0;
+    LARGE_INTEGER start;
+    QueryPerformanceCounter(&start);
+    assert_int_equal(request_returning(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, &answer,
+                                       sequence_output_size(&sequence), &returned),
+                     0);
+    *seconds = seconds_since(start);
+    assert_int_equal(returned, sizeof answer.reply); /* no values: the reply alone */
+    assert_int_equal(answer.values[0], 0xEEEEEEEEu);
+    *reply = answer.reply;
+}
+
+static void delays_run_at_least_their_time(void **state)
+{
+    (void)state;
+    HANDLE device = open_device(); /* no port enabled: delays need none */
+    const uint32_t delays[] = {1, 50, 1000, 20000, 100000};
+    struct portio_sequence_reply reply;
+    double seconds;
+    run_delays(device, delays, 5, &reply, &seconds);
+    print_message("delays of 1 us, 50 us, 1 ms, 20 ms, 100 ms: %.4f s; reply size %u, outcome %u, "
+                  "ops_run %u, last_value %u\n",
+                  seconds, reply.size, reply.outcome, reply.ops_run, reply.last_value);
+    assert_int_equal(reply.size, sizeof reply);
+    assert_int_equal(reply.outcome, PORTIO_SEQUENCE_DONE);
+    assert_int_equal(reply.ops_run, 5);
+    assert_int_equal(reply.last_value, 0);
+    assert_true(seconds >= 0.121051);
+    assert_true(seconds < 2.0);
+    struct portio_stats_reply stats;
+    read_stats(device, &stats);
+    assert_int_equal(stats.transfer_requests, 1);
+    assert_int_equal(stats.operations, 0); /* no port access */
+    CloseHandle(device);
+}
+
+/* PORTIO_MAX_REQUEST_WAIT_US = 2 s of time spent: two 1 s delays run, the
+ * third would pass it and is not made. */
+static void third_1s_delay_passes_the_budget(void **state)
+{
+    (void)state;
+    HANDLE device = open_device();
+    const uint32_t delays[] = {PORTIO_MAX_WAIT_US, PORTIO_MAX_WAIT_US, PORTIO_MAX_WAIT_US};
+    struct portio_sequence_reply reply;
+    double seconds;
+    run_delays(device, delays, 3, &reply, &seconds);
+    print_message("three 1 s delays: %.3f s; reply size %u, outcome %u, ops_run %u, last_value %u\n",
+                  seconds, reply.size, reply.outcome, reply.ops_run, reply.last_value);
+    assert_int_equal(reply.size, sizeof reply);
+    assert_int_equal(reply.outcome, PORTIO_SEQUENCE_BUDGET_SPENT);
+    assert_int_equal(reply.ops_run, 2);
+    assert_int_equal(reply.last_value, 0);
+    assert_true(seconds >= 2.0);
+    assert_true(seconds < 2.9); /* not the third second */
+    CloseHandle(device);
+}
+
+/* Through the library: delays are one request, and the budget's stop is
+ * PORTIO_E_TIMEOUT naming the op. */
+static void library_batch_of_delays(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(LPT, 3), PORTIO_OK);
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    assert_int_equal(portio_windows_driver_stats(&requests, &operations), PORTIO_OK);
+    portio_batch_op short_ones[] = {{0, 0, PORTIO_BATCH_DELAY, 0, 0, 30000},
+                                    {0, 0, PORTIO_BATCH_DELAY, 0, 0, 20000}};
+    LARGE_INTEGER start;
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(short_ones, 2), PORTIO_OK);
+    double seconds = seconds_since(start);
+    assert_int_equal(portio_windows_driver_stats(&requests_after, &operations_after), PORTIO_OK);
+    print_message("portio_batch of 30 ms + 20 ms delays: %.4f s, %llu request(s)\n", seconds,
+                  (unsigned long long)(requests_after - requests));
+    assert_true(seconds >= 0.05);
+    assert_int_equal(requests_after - requests, 1);
+    assert_int_equal(operations_after - operations, 0);
+
+    portio_batch_op long_ones[] = {{0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US},
+                                   {0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US},
+                                   {0, 0, PORTIO_BATCH_DELAY, 0, 0, PORTIO_BATCH_MAX_TIME_US}};
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(long_ones, 3), PORTIO_E_TIMEOUT);
+    seconds = seconds_since(start);
+    print_message("portio_batch of three 1 s delays: %.3f s: %s\n", seconds, portio_last_error());
+    assert_last_error_contains("op 2 ");
+    assert_last_error_contains("2000000 us");
+    assert_true(seconds >= 2.0);
+    assert_true(seconds < 2.9);
 }
 
 /* ---- phase "allowlist" ---- */
@@ -339,8 +502,12 @@ int main(int argc, char **argv)
         T(driver_refuses_port_after_disable),
         T(grants_die_with_their_handle),
         T(driver_refuses_malformed_requests),
-        T(driver_refuses_malformed_sequences),
+        T(driver_refuses_malformed_sequence_lengths),
+        T(driver_refuses_malformed_sequence_ops),
         T(driver_refuses_sequences_for_ports_not_enabled),
+        T(delays_run_at_least_their_time),
+        T(third_1s_delay_passes_the_budget),
+        T(library_batch_of_delays),
     };
     const struct CMUnitTest allowlist[] = {
         T(allowlisted_ports_enable),

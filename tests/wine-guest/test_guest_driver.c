@@ -170,45 +170,146 @@ static void batch_of_4096_ops_is_one_request_4097_two(void **state)
     assert_int_equal(ops[PORTIO_MAX_OPS].value, 0xD9);
 }
 
-/* IOCTL_PORTIO_SEQUENCE by hand: 5 ops in (56 bytes), the 3 values read
- * out (12 bytes), nothing written past them. */
+/* IOCTL_PORTIO_SEQUENCE by hand (protocol version 3): 8 ops and 3 extras in
+ * (104 bytes), the reply and 6 values out (40 bytes), nothing written past
+ * them. Control bit 3 (select) goes off and on again: QEMU keeps bits 6-7
+ * at 1 and does nothing else for it. */
 static void hand_made_sequence_on_the_latch(void **state)
 {
     (void)state;
     HANDLE device = open_device();
     assert_int_equal(enable_on(device, LPT, 3), 0);
-    const struct portio_sequence_op ops[] = {
-        {LPT, 8, PORTIO_OP_OUT, 0x5A}, {LPT, 8, PORTIO_OP_IN, 0},     {LPT, 8, PORTIO_OP_OUT, 0xA5},
-        {LPT, 8, PORTIO_OP_IN, 0},     {LPT + 1, 8, PORTIO_OP_IN, 0},
+    const struct sequence_step steps[] = {
+        {{LPT, 8, PORTIO_OP_OUT, 0x5A}, {0, 0}},
+        {{LPT, 8, PORTIO_OP_IN, 0}, {0, 0}},
+        {{LPT, 8, PORTIO_OP_OUT, 0xA5}, {0, 0}},
+        {{LPT, 8, PORTIO_OP_IN, 0}, {0, 0}},
+        {{LPT + 1, 8, PORTIO_OP_WAIT, 0x80}, {0x80, 1000}},
+        {{LPT + 2, 8, PORTIO_OP_MODIFY, 0x00}, {0x08, 0}},
+        {{LPT + 2, 8, PORTIO_OP_IN, 0}, {0, 0}},
+        {{LPT + 2, 8, PORTIO_OP_MODIFY, 0x08}, {0x08, 0}},
     };
     struct sequence_request sequence;
-    DWORD size = sequence_of(&sequence, ops, 5);
-    assert_int_equal(size, 16 + 5 * 8);
-    assert_int_equal(sequence.header.value_count, 3);
-    uint32_t values[4] = {0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu, 0xEEEEEEEEu};
+    DWORD size = sequence_of(&sequence, steps, 8);
+    assert_int_equal(size, 16 + (8 + 3) * 8);
+    assert_int_equal(sequence.header.value_count, 6);
+    assert_int_equal(sequence_output_size(&sequence), 16 + 6 * 4);
+    struct sequence_answer answer;
+    memset(&answer, 0xEE, sizeof answer);
     DWORD returned = 0;
-    struct portio_stats_reply before = {0}, after = {0};
-    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &before, sizeof before), 0);
-    assert_int_equal(request_returning(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 12, &returned),
+    struct portio_stats_reply before, after;
+    read_stats(device, &before);
+    assert_int_equal(request_returning(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, &answer,
+                                       sequence_output_size(&sequence), &returned),
                      0);
-    assert_int_equal(request(device, IOCTL_PORTIO_STATS, NULL, 0, &after, sizeof after), 0);
-    assert_int_equal(returned, 12);
-    assert_int_equal(values[0], 0x5A);
-    assert_int_equal(values[1], 0xA5);
-    assert_int_equal(values[2], 0xD9);
-    assert_int_equal(values[3], 0xEEEEEEEEu);
+    read_stats(device, &after);
+    print_message("hand-made sequence: returned %lu, reply size %u outcome %u ops_run %u last_value %u; "
+                  "values 0x%02x 0x%02x 0x%02x 0x%02x 0x%02x 0x%02x\n",
+                  (unsigned long)returned, answer.reply.size, answer.reply.outcome, answer.reply.ops_run,
+                  answer.reply.last_value, answer.values[0], answer.values[1], answer.values[2],
+                  answer.values[3], answer.values[4], answer.values[5]);
+    assert_int_equal(returned, 16 + 6 * 4);
+    assert_int_equal(answer.reply.size, sizeof answer.reply);
+    assert_int_equal(answer.reply.outcome, PORTIO_SEQUENCE_DONE);
+    assert_int_equal(answer.reply.ops_run, 8);
+    assert_int_equal(answer.reply.last_value, 0);
+    assert_int_equal(answer.values[0], 0x5A); /* IN */
+    assert_int_equal(answer.values[1], 0xA5); /* IN */
+    assert_int_equal(answer.values[2], 0xD9); /* WAIT: its one read */
+    assert_int_equal(answer.values[3], 0xCC); /* MODIFY: before */
+    assert_int_equal(answer.values[4], 0xC4); /* IN: select off */
+    assert_int_equal(answer.values[5], 0xC4); /* MODIFY: before */
+    assert_int_equal(answer.values[6], 0xEEEEEEEEu);
     assert_int_equal(after.transfer_requests - before.transfer_requests, 1);
-    assert_int_equal(after.operations - before.operations, 5);
+    /* 4 IN/OUT, the wait's one poll, 2 per modify, the IN */
+    assert_int_equal(after.operations - before.operations, 10);
 
     /* A refused one runs none of its ops: the latch keeps 0xA5. */
-    const struct portio_sequence_op refused[] = {{LPT, 8, PORTIO_OP_OUT, 0x11}, {0x80, 8, PORTIO_OP_IN, 0}};
+    const struct sequence_step refused[] = {{{LPT, 8, PORTIO_OP_OUT, 0x11}, {0, 0}},
+                                            {{0x80, 8, PORTIO_OP_IN, 0}, {0, 0}}};
     size = sequence_of(&sequence, refused, 2);
-    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 4), ERROR_ACCESS_DENIED);
-    const struct portio_sequence_op read_back[] = {{LPT, 8, PORTIO_OP_IN, 0}};
-    size = sequence_of(&sequence, read_back, 1);
-    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, values, 4), 0);
-    assert_int_equal(values[0], 0xA5);
+    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, &answer, sequence_output_size(&sequence)),
+                     ERROR_ACCESS_DENIED);
+    const struct sequence_step read_back[] = {{{LPT, 8, PORTIO_OP_IN, 0}, {0, 0}},
+                                              {{LPT + 2, 8, PORTIO_OP_IN, 0}, {0, 0}}};
+    size = sequence_of(&sequence, read_back, 2);
+    assert_int_equal(request(device, IOCTL_PORTIO_SEQUENCE, &sequence, size, &answer, sequence_output_size(&sequence)),
+                     0);
+    assert_int_equal(answer.values[0], 0xA5);
+    assert_int_equal(answer.values[1], 0xCC); /* control as it was */
     CloseHandle(device);
+}
+
+/* portio_batch with a wait and modifies: one request, every value back. */
+static void batch_waits_and_modifies_in_one_request(void **state)
+{
+    (void)state;
+    enable_devices();
+    portio_batch_op ops[] = {
+        {LPT, 8, PORTIO_BATCH_WRITE, 0x3C},
+        {LPT + 1, 8, PORTIO_BATCH_WAIT, 0x80, 0x80, 100000}, /* not busy: at once */
+        {LPT + 2, 8, PORTIO_BATCH_MODIFY, 0x00, 0x08},       /* select off */
+        {LPT + 2, 8, PORTIO_BATCH_READ},
+        {0, 0, PORTIO_BATCH_DELAY, 0, 0, 100},
+        {LPT + 2, 8, PORTIO_BATCH_MODIFY, 0x08, 0x08},       /* select on */
+        {LPT, 8, PORTIO_BATCH_READ},
+    };
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    driver_counters(&requests, &operations);
+    assert_int_equal(portio_batch(ops, 7), PORTIO_OK);
+    driver_counters(&requests_after, &operations_after);
+    print_message("wait+modify batch: wait result 0x%02x, modify results 0x%02x 0x%02x, control read 0x%02x, "
+                  "%llu request(s), %llu operation(s)\n",
+                  ops[1].result, ops[2].result, ops[5].result, ops[3].value,
+                  (unsigned long long)(requests_after - requests),
+                  (unsigned long long)(operations_after - operations));
+    assert_int_equal(ops[1].result, 0xD9);
+    assert_int_equal(ops[1].value, 0x80); /* inputs unchanged: the batch can run again */
+    assert_int_equal(ops[2].result, 0xCC);
+    assert_int_equal(ops[3].value, 0xC4);
+    assert_int_equal(ops[5].result, 0xC4);
+    assert_int_equal(ops[6].value, 0x3C);
+    assert_int_equal(requests_after - requests, 1);
+    /* write, one poll, 2, read, 2, read */
+    assert_int_equal(operations_after - operations, 8);
+    assert_int_equal(portio_inb(LPT + 2), 0xCC);
+
+    /* again, unchanged */
+    assert_int_equal(portio_batch(ops, 7), PORTIO_OK);
+    assert_int_equal(ops[2].result, 0xCC);
+    assert_int_equal(ops[3].value, 0xC4);
+}
+
+/* Status 0xD9 has bit 0 set: a wait for it clear never succeeds. */
+static void batch_wait_that_never_succeeds_times_out(void **state)
+{
+    (void)state;
+    enable_devices();
+    portio_batch_op ops[] = {
+        {LPT, 8, PORTIO_BATCH_WRITE, 0x5A},
+        {LPT + 1, 8, PORTIO_BATCH_WAIT, 0x00, 0x01, 200000},
+        {LPT, 8, PORTIO_BATCH_WRITE, 0xA5},
+    };
+    uint64_t requests = 0, operations = 0, requests_after = 0, operations_after = 0;
+    driver_counters(&requests, &operations);
+    LARGE_INTEGER start;
+    QueryPerformanceCounter(&start);
+    assert_int_equal(portio_batch(ops, 3), PORTIO_E_TIMEOUT);
+    double seconds = seconds_since(start);
+    driver_counters(&requests_after, &operations_after);
+    print_message("never-true wait of 200 ms: %.3f s, %llu request(s), %llu poll(s); result 0x%02x; %s\n",
+                  seconds, (unsigned long long)(requests_after - requests),
+                  (unsigned long long)(operations_after - operations - 1), ops[1].result, portio_last_error());
+    assert_last_error_contains("op 1 ");
+    assert_last_error_contains("0xD9");
+    assert_int_equal(ops[1].result, 0xD9);
+    assert_true(seconds >= 0.2);
+    assert_true(seconds < 2.0);
+    assert_int_equal(requests_after - requests, 1);
+    /* the write and at least two polls: the first at once, one at the end */
+    assert_true(operations_after - operations >= 3);
+    /* op 0 ran, op 2 did not */
+    assert_int_equal(portio_inb(LPT), 0x5A);
 }
 
 /* Refused by the library before the driver sees anything. */
@@ -441,14 +542,6 @@ static int hold(void)
 
 /* ---- benchmark (printed, not asserted) ---- */
 
-static double seconds_since(LARGE_INTEGER start)
-{
-    LARGE_INTEGER now, frequency;
-    QueryPerformanceCounter(&now);
-    QueryPerformanceFrequency(&frequency);
-    return (double)(now.QuadPart - start.QuadPart) / (double)frequency.QuadPart;
-}
-
 static void benchmark(void **state)
 {
     (void)state;
@@ -550,6 +643,8 @@ int main(int argc, char **argv)
         T(lpt_batch_reads_back_the_latch),
         T(batch_of_4096_ops_is_one_request_4097_two),
         T(hand_made_sequence_on_the_latch),
+        T(batch_waits_and_modifies_in_one_request),
+        T(batch_wait_that_never_succeeds_times_out),
         T(refused_batch_makes_no_request),
         T(debugcon_string_in_one_request),
         T(pci_host_bridge_at_every_width),
