@@ -97,7 +97,7 @@ void bench_print(const char *id, const char *path, const char *reference,
     char target_text[16] = "-";
     if (target > 0)
         snprintf(target_text, sizeof target_text, "%.2f", target);
-    printf("PORTIO-BENCH|%s|%s|%.1f|%s|%.1f|%.3f|%.3f|%.3f|%s\n", id, path, result->ns, reference,
+    printf("PORTIO-BENCH|%s|%s|%.1f|%s|%.1f|%.6g|%.6g|%.6g|%s\n", id, path, result->ns, reference,
            result->reference_ns, result->ratio, result->ratio_low, result->ratio_high, target_text);
     fflush(stdout);
 }
