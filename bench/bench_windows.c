@@ -5,7 +5,7 @@
  * instructions it is compared with). The library goes through the driver
  * all the same: 64-bit Windows grants no I/O permission map.
  *
- *   bench_windows [--rounds N] [--single-rounds N]
+ *   bench_windows [--rounds N]
  *
  * Each round times, one after the other: the bare instructions, one
  * per-operation request (portio_inb), a batch of 4096 operations
@@ -14,11 +14,10 @@
  * bare instructions they stand for, in the same round.
  *
  * Then the protocols: an SMBus read of a whole EEPROM and a 4 KiB print,
- * each as batches (--rounds times) and as the same ops one call each
- * (portio_read, portio_write, a wait as a loop of reads; --single-rounds
- * times, default 1: the 4 KiB print takes 16384 requests, a minute or
- * more). No target: the rows show the time, and a note the driver
- * requests, of both.
+ * each as batches (--rounds times) and, once, as the same ops one call
+ * each (portio_read, portio_write, a wait as a loop of reads: 24576
+ * requests for the print, a minute or more). No target: the rows show the
+ * time and the driver requests of both.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -225,52 +224,62 @@ static int count_requests(uint64_t *requests, uint64_t *operations)
     return 0;
 }
 
-/* One protocol both ways: ns per op of each run, the requests of one run of each. */
+/* One protocol both ways: ns per op (batches: each round; single calls:
+ * the one run), the requests of one run of each. */
 struct protocol_timing {
-    double batch_ns[BENCH_MAX_ROUNDS], single_ns[BENCH_MAX_ROUNDS];
+    double batch_ns[BENCH_MAX_ROUNDS], single_ns;
     uint64_t batch_requests, single_requests;
 };
 
-/* ns per op of one run of ops, and the driver requests it made. */
+/* ns per op of one run of ops, and the driver requests it made. The run
+ * is timed in chunks of `chunk` ops and gives its median chunk: the single
+ * calls take a minute, and another program on the machine slows some
+ * chunks down, never one up. */
 static int time_run(int (*run)(portio_batch_op *, size_t), portio_batch_op *ops, size_t count,
-                    double *ns, uint64_t *requests)
+                    size_t chunk, double *ns, uint64_t *requests)
 {
+    double chunk_ns[BENCH_MAX_ROUNDS];
+    int chunks = 0;
     uint64_t before, after, operations;
     if (count_requests(&before, &operations))
         return 1;
-    double start = bench_now_ns();
-    int status = run(ops, count);
-    *ns = (bench_now_ns() - start) / (double)count;
+    for (size_t done = 0; done < count && chunks < BENCH_MAX_ROUNDS; done += chunk) {
+        size_t n = count - done < chunk ? count - done : chunk;
+        double start = bench_now_ns();
+        int status = run(ops + done, n);
+        chunk_ns[chunks++] = (bench_now_ns() - start) / (double)n;
+        if (status != PORTIO_OK) {
+            fprintf(stderr, "bench_windows: %s\n", portio_last_error());
+            return 1;
+        }
+    }
     if (count_requests(&after, &operations))
         return 1;
     *requests = after - before;
-    if (status != PORTIO_OK) {
-        fprintf(stderr, "bench_windows: %s\n", portio_last_error());
-        return 1;
-    }
+    *ns = bench_median(chunk_ns, chunks);
     return 0;
 }
 
-static int time_protocol(portio_batch_op *ops, size_t count, int rounds, int single_rounds,
+/* single_chunk: ops per timed chunk of the single calls, whole
+ * transactions or bytes, count / single_chunk <= BENCH_MAX_ROUNDS. */
+static int time_protocol(portio_batch_op *ops, size_t count, size_t single_chunk, int rounds,
                          struct protocol_timing *timing)
 {
     for (int r = 0; r < rounds; r++)
-        if (time_run(run_batches, ops, count, &timing->batch_ns[r], &timing->batch_requests))
+        if (time_run(run_batches, ops, count, count, &timing->batch_ns[r], &timing->batch_requests))
             return 1;
-    for (int r = 0; r < single_rounds; r++)
-        if (time_run(run_one_by_one, ops, count, &timing->single_ns[r], &timing->single_requests))
-            return 1;
-    return 0;
+    return time_run(run_one_by_one, ops, count, single_chunk, &timing->single_ns,
+                    &timing->single_requests);
 }
 
-/* The batch's rounds against the median of the single-call runs; the
- * requests of each in the row's words. */
+/* The batch's rounds against the single calls; the requests of each in
+ * the row's words. */
 static void print_protocol(const char *id, const char *what, const struct protocol_timing *timing,
-                           int rounds, int single_rounds)
+                           int rounds)
 {
-    double single = bench_median(timing->single_ns, single_rounds), reference[BENCH_MAX_ROUNDS];
+    double reference[BENCH_MAX_ROUNDS];
     for (int r = 0; r < rounds; r++)
-        reference[r] = single;
+        reference[r] = timing->single_ns;
     struct bench_result result;
     bench_summarize(timing->batch_ns, reference, rounds, &result);
     char path[96], single_calls[96];
@@ -281,7 +290,7 @@ static void print_protocol(const char *id, const char *what, const struct protoc
     bench_print(id, path, single_calls, &result, 0);
 }
 
-static int protocols(int rounds, int single_rounds)
+static int protocols(int rounds)
 {
     uint16_t base;
     if (smbus_base(&base)) {
@@ -291,8 +300,8 @@ static int protocols(int rounds, int single_rounds)
     fill_smbus_read(base);
     fill_print();
     static struct protocol_timing smbus, print;
-    if (time_protocol(smbus_ops, SMBUS_OPS, rounds, single_rounds, &smbus) || !smbus_read_done() ||
-        time_protocol(print_ops, PRINT_OPS, rounds, single_rounds, &print))
+    if (time_protocol(smbus_ops, SMBUS_OPS, 16 * SMBUS_OPS_PER_BYTE, rounds, &smbus) ||
+        !smbus_read_done() || time_protocol(print_ops, PRINT_OPS, 64 * PRINT_OPS_PER_BYTE, rounds, &print))
         return 1;
     printf("PORTIO-BENCH-NOTE|SMBus read of 256 bytes (%d ops): %llu request(s) as a batch, %llu as "
            "single calls; 4 KiB print (%d ops): %llu request(s) as batches of %d ops, %llu as single "
@@ -300,27 +309,24 @@ static int protocols(int rounds, int single_rounds)
            SMBUS_OPS, (unsigned long long)smbus.batch_requests, (unsigned long long)smbus.single_requests,
            PRINT_OPS, (unsigned long long)print.batch_requests, OPS,
            (unsigned long long)print.single_requests);
-    print_protocol("win_smbus_read", "SMBus read of 256 bytes", &smbus, rounds, single_rounds);
-    print_protocol("win_lpt_print", "4 KiB print", &print, rounds, single_rounds);
+    print_protocol("win_smbus_read", "SMBus read of 256 bytes", &smbus, rounds);
+    print_protocol("win_lpt_print", "4 KiB print", &print, rounds);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    int rounds = 9, single_rounds = 1;
+    int rounds = 9;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
             rounds = atoi(argv[++i]);
-        } else if (strcmp(argv[i], "--single-rounds") == 0 && i + 1 < argc) {
-            single_rounds = atoi(argv[++i]);
         } else {
-            fprintf(stderr, "usage: bench_windows [--rounds N] [--single-rounds N]\n");
+            fprintf(stderr, "usage: bench_windows [--rounds N]\n");
             return 2;
         }
     }
-    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS || single_rounds < 1 || single_rounds > BENCH_MAX_ROUNDS) {
-        fprintf(stderr, "bench_windows: --rounds 3..%d, --single-rounds 1..%d\n", BENCH_MAX_ROUNDS,
-                BENCH_MAX_ROUNDS);
+    if (rounds < 3 || rounds > BENCH_MAX_ROUNDS) {
+        fprintf(stderr, "bench_windows: --rounds 3..%d\n", BENCH_MAX_ROUNDS);
         return 2;
     }
     if (portio_use_backend("driver") != PORTIO_OK || portio_enable(LPT_DATA, 3) != PORTIO_OK) {
@@ -390,7 +396,7 @@ int main(int argc, char **argv)
     bench_print("win_string", "Windows: portio_outsb, 4 KiB in one request",
                 "budget: 2 requests + 1.5 x rep outsb", &result, 1.0);
 
-    if (protocols(rounds, single_rounds))
+    if (protocols(rounds))
         return 1;
     printf("PORTIO-BENCH-DONE\n");
     portio_disable(0, 0x10000);
