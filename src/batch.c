@@ -15,7 +15,7 @@
 #include "ranges.h"
 #include "x86_io.h"
 
-portio_lock portio_batch_lock = PORTIO_LOCK_INIT;
+portio_batch_lock_t portio_batch_lock = PORTIO_BATCH_LOCK_INIT;
 
 /* "portio_batch: op 3 (read of 16 bits at port 0x037A)" or "portio_batch:
  * op 4 (delay of 500 us)"; only for messages, so the path that succeeds
@@ -277,10 +277,10 @@ int portio_batch(portio_batch_op *ops, size_t count)
         return portio_fail(PORTIO_E_INVALID, "portio_batch(NULL, %zu): give the ops to run", count);
     /* From the check on: a disable between the check and an op would let
      * the op touch a port that is no longer enabled. */
-    portio_lock_acquire(&portio_batch_lock);
+    portio_batch_lock_acquire(&portio_batch_lock);
     int status = check_all(ops, count);
     if (status == PORTIO_OK)
         status = run_checked(ops, count);
-    portio_lock_release(&portio_batch_lock);
+    portio_batch_lock_release(&portio_batch_lock);
     return status;
 }

@@ -198,7 +198,7 @@ int portio_disable(uint32_t first, uint32_t count)
     if (status != PORTIO_OK)
         return status;
     /* A running batch checked its ports enabled: it finishes first. */
-    portio_lock_acquire(&portio_batch_lock);
+    portio_batch_lock_acquire(&portio_batch_lock);
     portio_lock_acquire(&state_lock);
     const struct portio_backend *backend = portio_active_backend();
     portio_ranges_clear(first, count);
@@ -206,7 +206,7 @@ int portio_disable(uint32_t first, uint32_t count)
     if (backend->disable)
         status = backend->disable(first, count);
     portio_lock_release(&state_lock);
-    portio_lock_release(&portio_batch_lock);
+    portio_batch_lock_release(&portio_batch_lock);
     return status;
 }
 
