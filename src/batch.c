@@ -258,7 +258,7 @@ static int run_checked(portio_batch_op *ops, size_t count)
         return status;
 #if PORTIO_HAVE_X86_IO
     if (portio_inline_instructions())
-        return portio_batch_inline(ops, count);
+        return portio_batch_inline_loop(ops, count);
 #endif
     if (backend->batch)
         return backend->batch(ops, count);

@@ -273,20 +273,17 @@ int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned byt
                        where, port, port + bytes - 1, port, bytes);
 }
 
-int portio_front_sync_thread(const struct portio_backend **backend)
+int portio_front_sync_thread_behind(const struct portio_backend **backend)
 {
     int status = PORTIO_OK;
+    portio_lock_acquire(&state_lock);
     const struct portio_backend *active = portio_active_backend();
-    if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
-        portio_lock_acquire(&state_lock);
-        active = portio_active_backend();
-        unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
-        if (active->sync_thread)
-            status = active->sync_thread();
-        if (status == PORTIO_OK)
-            portio_thread_generation = now;
-        portio_lock_release(&state_lock);
-    }
+    unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
+    if (active->sync_thread)
+        status = active->sync_thread();
+    if (status == PORTIO_OK)
+        portio_thread_generation = now;
+    portio_lock_release(&state_lock);
     *backend = active;
     return status;
 }
