@@ -168,6 +168,27 @@ static bool thread_in_line(void)
 #endif
 }
 
+/* Out of line, here and below: what only unusual batches need, so that
+ * portio_batch saves fewer registers and keeps no message buffers on its
+ * stack (under emulation each memory access costs several instructions). */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define OUT_OF_LINE __declspec(noinline)
+#else
+#define OUT_OF_LINE
+#endif
+
+static OUT_OF_LINE int check_each(const portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        int status = check_op(&ops[i], i);
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
+}
+
 /* Every op through check_op only when some op is not plainly valid: the
  * refusals are OR-ed over the batch, so the common case tests once. */
 static int check_all(const portio_batch_op *ops, size_t count)
@@ -175,12 +196,7 @@ static int check_all(const portio_batch_op *ops, size_t count)
     uint64_t refusal = !thread_in_line();
     for (size_t i = 0; i < count; i++)
         refusal |= not_plainly_valid(&ops[i]);
-    for (size_t i = 0; refusal && i < count; i++) {
-        int status = check_op(&ops[i], i);
-        if (status != PORTIO_OK)
-            return status;
-    }
-    return PORTIO_OK;
+    return refusal ? check_each(ops, count) : PORTIO_OK;
 }
 
 int portio_batch_stopped(int status, size_t index)
@@ -250,6 +266,18 @@ static int backend_write(const void *context, uint16_t port, unsigned width_bits
     return backend->write(port, width_bits, value);
 }
 
+static OUT_OF_LINE int run_by_backend(const struct portio_backend *backend,
+                                      portio_batch_op *ops, size_t count)
+{
+    if (backend->batch)
+        return backend->batch(ops, count);
+    const struct portio_batch_io io = {
+        backend_read, backend_write, portio_batch_clock_now, portio_batch_clock_pause,
+        backend,
+    };
+    return portio_batch_run(&io, ops, count);
+}
+
 static int run_checked(portio_batch_op *ops, size_t count)
 {
     const struct portio_backend *backend;
@@ -260,13 +288,7 @@ static int run_checked(portio_batch_op *ops, size_t count)
     if (portio_inline_instructions())
         return portio_batch_inline_loop(ops, count);
 #endif
-    if (backend->batch)
-        return backend->batch(ops, count);
-    const struct portio_batch_io io = {
-        backend_read, backend_write, portio_batch_clock_now, portio_batch_clock_pause,
-        backend,
-    };
-    return portio_batch_run(&io, ops, count);
+    return run_by_backend(backend, ops, count);
 }
 
 int portio_batch(portio_batch_op *ops, size_t count)
