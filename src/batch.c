@@ -15,7 +15,7 @@
 #include "ranges.h"
 #include "x86_io.h"
 
-portio_lock portio_batch_lock = PORTIO_LOCK_INIT;
+portio_batch_lock_t portio_batch_lock = PORTIO_BATCH_LOCK_INIT;
 
 /* "portio_batch: op 3 (read of 16 bits at port 0x037A)" or "portio_batch:
  * op 4 (delay of 500 us)"; only for messages, so the path that succeeds
@@ -168,6 +168,27 @@ static bool thread_in_line(void)
 #endif
 }
 
+/* Out of line, here and below: what only unusual batches need, so that
+ * portio_batch saves fewer registers and keeps no message buffers on its
+ * stack (under emulation each memory access costs several instructions). */
+#if defined(__GNUC__)
+#define OUT_OF_LINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define OUT_OF_LINE __declspec(noinline)
+#else
+#define OUT_OF_LINE
+#endif
+
+static OUT_OF_LINE int check_each(const portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        int status = check_op(&ops[i], i);
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
+}
+
 /* Every op through check_op only when some op is not plainly valid: the
  * refusals are OR-ed over the batch, so the common case tests once. */
 static int check_all(const portio_batch_op *ops, size_t count)
@@ -175,12 +196,7 @@ static int check_all(const portio_batch_op *ops, size_t count)
     uint64_t refusal = !thread_in_line();
     for (size_t i = 0; i < count; i++)
         refusal |= not_plainly_valid(&ops[i]);
-    for (size_t i = 0; refusal && i < count; i++) {
-        int status = check_op(&ops[i], i);
-        if (status != PORTIO_OK)
-            return status;
-    }
-    return PORTIO_OK;
+    return refusal ? check_each(ops, count) : PORTIO_OK;
 }
 
 int portio_batch_stopped(int status, size_t index)
@@ -250,6 +266,18 @@ static int backend_write(const void *context, uint16_t port, unsigned width_bits
     return backend->write(port, width_bits, value);
 }
 
+static OUT_OF_LINE int run_by_backend(const struct portio_backend *backend,
+                                      portio_batch_op *ops, size_t count)
+{
+    if (backend->batch)
+        return backend->batch(ops, count);
+    const struct portio_batch_io io = {
+        backend_read, backend_write, portio_batch_clock_now, portio_batch_clock_pause,
+        backend,
+    };
+    return portio_batch_run(&io, ops, count);
+}
+
 static int run_checked(portio_batch_op *ops, size_t count)
 {
     const struct portio_backend *backend;
@@ -258,15 +286,9 @@ static int run_checked(portio_batch_op *ops, size_t count)
         return status;
 #if PORTIO_HAVE_X86_IO
     if (portio_inline_instructions())
-        return portio_batch_inline(ops, count);
+        return portio_batch_inline_loop(ops, count);
 #endif
-    if (backend->batch)
-        return backend->batch(ops, count);
-    const struct portio_batch_io io = {
-        backend_read, backend_write, portio_batch_clock_now, portio_batch_clock_pause,
-        backend,
-    };
-    return portio_batch_run(&io, ops, count);
+    return run_by_backend(backend, ops, count);
 }
 
 int portio_batch(portio_batch_op *ops, size_t count)
@@ -277,10 +299,10 @@ int portio_batch(portio_batch_op *ops, size_t count)
         return portio_fail(PORTIO_E_INVALID, "portio_batch(NULL, %zu): give the ops to run", count);
     /* From the check on: a disable between the check and an op would let
      * the op touch a port that is no longer enabled. */
-    portio_lock_acquire(&portio_batch_lock);
+    portio_batch_lock_acquire(&portio_batch_lock);
     int status = check_all(ops, count);
     if (status == PORTIO_OK)
         status = run_checked(ops, count);
-    portio_lock_release(&portio_batch_lock);
+    portio_batch_lock_release(&portio_batch_lock);
     return status;
 }

@@ -114,8 +114,7 @@ static const struct portio_batch_io x86_io = {
     x86_read, x86_write, portio_batch_clock_now, portio_batch_clock_pause, NULL,
 };
 
-/* What the loop below leaves to others: other widths, delays, modifies. */
-static int inline_other(portio_batch_op *ops, size_t index)
+int portio_batch_inline_other(portio_batch_op *ops, size_t index)
 {
     portio_batch_op *op = &ops[index];
     if (op->kind == PORTIO_BATCH_READ)
@@ -127,33 +126,13 @@ static int inline_other(portio_batch_op *ops, size_t index)
     return PORTIO_OK;
 }
 
-/* The 8-bit reads, writes and a wait's first poll are the instructions in
- * this loop, each op read as one word (batch_run.h); only what takes time
- * anyway (delays, a wait's later polls), modifies and wider ops go out of
- * it. */
+int portio_batch_inline_wait_rest(portio_batch_op *ops, size_t index)
+{
+    return portio_batch_wait_rest(&x86_io, ops, index);
+}
+
 int portio_batch_inline(portio_batch_op *ops, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        portio_batch_op *op = &ops[i];
-        uint64_t head = portio_op_head(op);
-        uint16_t port = PORTIO_OP_PORT(head);
-        unsigned shape = (unsigned)(head >> 16) & 0xFFFFu;
-        int status = PORTIO_OK;
-        if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_READ, 8)) {
-            op->value = portio_x86_inb(port);
-        } else if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_WRITE, 8)) {
-            portio_x86_outb(port, (uint8_t)PORTIO_OP_VALUE(head));
-        } else if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_WAIT, 8)) {
-            uint32_t value = portio_x86_inb(port);
-            op->result = value;
-            if (((value ^ PORTIO_OP_VALUE(head)) & op->mask) != 0)
-                status = portio_batch_wait_rest(&x86_io, ops, i);
-        } else {
-            status = inline_other(ops, i);
-        }
-        if (status != PORTIO_OK)
-            return status;
-    }
-    return PORTIO_OK;
+    return portio_batch_inline_loop(ops, count);
 }
 #endif

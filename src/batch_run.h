@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "portio.h"
+#include "x86_io.h"
 
 /*
  * An op as two 8-byte words, for the loops that every batch goes through
@@ -93,5 +94,43 @@ void portio_batch_clock_pause(const void *context, uint32_t us);
 
 /* "read", "write", "wait", "delay", "modify"; "unknown" for another kind. */
 const char *portio_batch_kind_name(unsigned kind);
+
+#if PORTIO_HAVE_X86_IO
+/* For the loop below: what it leaves to others (other widths, delays,
+ * modifies), and the rest of an 8-bit wait whose first poll missed. */
+int portio_batch_inline_other(portio_batch_op *ops, size_t index);
+int portio_batch_inline_wait_rest(portio_batch_op *ops, size_t index);
+
+/* portio_batch_inline (backend.h), inline for portio_batch: under
+ * emulation a call and its return cost about what a port access costs.
+ * The 8-bit reads, writes and a wait's first poll are the instructions in
+ * this loop, each op read as one word; only what takes time anyway
+ * (delays, a wait's later polls), modifies and wider ops go out of it. */
+static inline int portio_batch_inline_loop(portio_batch_op *ops, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        portio_batch_op *op = &ops[i];
+        uint64_t head = portio_op_head(op);
+        uint16_t port = PORTIO_OP_PORT(head);
+        unsigned shape = (unsigned)(head >> 16) & 0xFFFFu;
+        int status = PORTIO_OK;
+        if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_READ, 8)) {
+            op->value = portio_x86_inb(port);
+        } else if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_WRITE, 8)) {
+            portio_x86_outb(port, (uint8_t)PORTIO_OP_VALUE(head));
+        } else if (shape == PORTIO_OP_SHAPE(PORTIO_BATCH_WAIT, 8)) {
+            uint32_t value = portio_x86_inb(port);
+            op->result = value;
+            if (((value ^ PORTIO_OP_VALUE(head)) & op->mask) != 0)
+                status = portio_batch_inline_wait_rest(ops, i);
+        } else {
+            status = portio_batch_inline_other(ops, i);
+        }
+        if (status != PORTIO_OK)
+            return status;
+    }
+    return PORTIO_OK;
+}
+#endif
 
 #endif

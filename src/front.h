@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "backend.h"
+#include "portio.h"
 
 /* Bumped at every change of the record of enabled ranges; a thread whose
  * copy differs may not hold the permission the record describes. Declared
@@ -23,7 +24,18 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
  * accesses and then sync once (portio_batch). The refusal's message starts
  * with `where` ("portio_read at port 0x0378"). */
 int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned bytes);
-int portio_front_sync_thread(const struct portio_backend **backend);
+int portio_front_sync_thread_behind(const struct portio_backend **backend);
+
+/* Inline: a thread in line, the common case, costs no call (a call and
+ * its return cost about as much as a port access under emulation). */
+static inline int portio_front_sync_thread(const struct portio_backend **backend)
+{
+    const struct portio_backend *active = portio_active_backend();
+    if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST))
+        return portio_front_sync_thread_behind(backend);
+    *backend = active;
+    return PORTIO_OK;
+}
 
 /* Disables every range if `backend` is the one in use (portio_mock_reset). */
 void portio_front_disable_all_of(const struct portio_backend *backend);

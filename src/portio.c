@@ -198,7 +198,7 @@ int portio_disable(uint32_t first, uint32_t count)
     if (status != PORTIO_OK)
         return status;
     /* A running batch checked its ports enabled: it finishes first. */
-    portio_lock_acquire(&portio_batch_lock);
+    portio_batch_lock_acquire(&portio_batch_lock);
     portio_lock_acquire(&state_lock);
     const struct portio_backend *backend = portio_active_backend();
     portio_ranges_clear(first, count);
@@ -206,7 +206,7 @@ int portio_disable(uint32_t first, uint32_t count)
     if (backend->disable)
         status = backend->disable(first, count);
     portio_lock_release(&state_lock);
-    portio_lock_release(&portio_batch_lock);
+    portio_batch_lock_release(&portio_batch_lock);
     return status;
 }
 
@@ -273,20 +273,17 @@ int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned byt
                        where, port, port + bytes - 1, port, bytes);
 }
 
-int portio_front_sync_thread(const struct portio_backend **backend)
+int portio_front_sync_thread_behind(const struct portio_backend **backend)
 {
     int status = PORTIO_OK;
+    portio_lock_acquire(&state_lock);
     const struct portio_backend *active = portio_active_backend();
-    if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
-        portio_lock_acquire(&state_lock);
-        active = portio_active_backend();
-        unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
-        if (active->sync_thread)
-            status = active->sync_thread();
-        if (status == PORTIO_OK)
-            portio_thread_generation = now;
-        portio_lock_release(&state_lock);
-    }
+    unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
+    if (active->sync_thread)
+        status = active->sync_thread();
+    if (status == PORTIO_OK)
+        portio_thread_generation = now;
+    portio_lock_release(&state_lock);
     *backend = active;
     return status;
 }
