@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "dump_format.h"
 #include "ioports.h"
 #include "numbers.h"
 #include "portio.h"
@@ -15,7 +16,6 @@
 #endif
 
 #define PORT_SPACE 0x10000u /* ports 0x0000..0xFFFF */
-#define DUMP_PER_LINE 16
 #define MAX_POSITIONAL 2
 
 void portio_tool_usage(FILE *out)
@@ -224,17 +224,17 @@ int command_dump(int argc, char **argv, FILE *out, FILE *err)
     /* A line is printed once all its ports were read, so a refusal midway
      * leaves no half line. */
     for (uint32_t line = 0; line < count && status == TOOL_EXIT_OK; line += DUMP_PER_LINE) {
-        uint32_t values[DUMP_PER_LINE];
+        uint8_t bytes[DUMP_PER_LINE];
         uint32_t in_line = count - line < DUMP_PER_LINE ? count - line : DUMP_PER_LINE;
-        for (uint32_t i = 0; i < in_line && status == TOOL_EXIT_OK; i++)
-            if (portio_read((uint16_t)(port + line + i), 8, &values[i]) != PORTIO_OK)
+        for (uint32_t i = 0; i < in_line && status == TOOL_EXIT_OK; i++) {
+            uint32_t value;
+            if (portio_read((uint16_t)(port + line + i), 8, &value) != PORTIO_OK)
                 status = refused(err);
+            bytes[i] = (uint8_t)value;
+        }
         if (status != TOOL_EXIT_OK)
             break;
-        fprintf(out, "%04x:", (unsigned)(port + line));
-        for (uint32_t i = 0; i < in_line; i++)
-            fprintf(out, " %02x", (unsigned)values[i]);
-        fputc('\n', out);
+        print_dump(out, port + line, bytes, in_line);
     }
     portio_disable(port, count);
     return status;

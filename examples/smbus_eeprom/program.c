@@ -4,13 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dump_format.h"
 #include "example_options.h"
 #include "portio.h"
 #include "simulated_smbus.h"
 #include "smbus_eeprom.h"
 
 #define NAME "smbus_eeprom"
-#define DUMP_PER_LINE 16
 
 enum exit_status { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -111,17 +111,6 @@ static int parse_command(int argc, char **argv, struct command *command, FILE *e
     command->offset = (uint8_t)offset;
     command->count = count;
     return EXIT_DONE;
-}
-
-/* The format of `portio dump`: a line once all its bytes are known. */
-static void print_dump(FILE *out, unsigned offset, const uint8_t *bytes, size_t count)
-{
-    for (size_t line = 0; line < count; line += DUMP_PER_LINE) {
-        fprintf(out, "%04x:", (unsigned)(offset + line));
-        for (size_t i = line; i < count && i < line + DUMP_PER_LINE; i++)
-            fprintf(out, " %02x", bytes[i]);
-        fputc('\n', out);
-    }
 }
 
 static int failed(FILE *err, const char *message)
