@@ -223,28 +223,35 @@ static const char *which_ran(char *text, size_t size, size_t index)
     return text;
 }
 
+/* "the last value read was 0xD8, whose bits under the mask 0x1 are 0x0,
+ * not the expected 0x1", for a wait that stopped. */
+static const char *last_read(char *text, size_t size, const portio_batch_op *op)
+{
+    snprintf(text, size,
+             "the last value read was 0x%X, whose bits under the mask 0x%X are 0x%X, not the "
+             "expected 0x%X",
+             op->result, op->mask, op->result & op->mask, op->value & op->mask);
+    return text;
+}
+
 int portio_batch_timed_out(const portio_batch_op *ops, size_t index)
 {
     const portio_batch_op *op = &ops[index];
-    char what[80], ran[48];
+    char what[80], ran[48], seen[128];
     return portio_fail(PORTIO_E_TIMEOUT,
-                       "%s timed out after %u us: the last value read was 0x%X, whose bits under "
-                       "the mask 0x%X are 0x%X, not the expected 0x%X; %s, none after it; check "
-                       "the device, or allow a longer time_us (at most %u)",
-                       describe(what, sizeof what, op, index), op->time_us, op->result, op->mask,
-                       op->result & op->mask, op->value & op->mask,
-                       which_ran(ran, sizeof ran, index), PORTIO_BATCH_MAX_TIME_US);
+                       "%s timed out after %u us: %s; %s, none after it; check the device, or "
+                       "allow a longer time_us (at most %u)",
+                       describe(what, sizeof what, op, index), op->time_us,
+                       last_read(seen, sizeof seen, op), which_ran(ran, sizeof ran, index),
+                       PORTIO_BATCH_MAX_TIME_US);
 }
 
 int portio_batch_budget_spent(const portio_batch_op *ops, size_t index, uint32_t budget_us)
 {
     const portio_batch_op *op = &ops[index];
-    char what[80], ran[48], seen[128] = "";
+    char what[80], ran[48], last[128], seen[132] = "";
     if (op->kind == PORTIO_BATCH_WAIT)
-        snprintf(seen, sizeof seen,
-                 "; the last value read was 0x%X, whose bits under the mask 0x%X are 0x%X, not "
-                 "the expected 0x%X",
-                 op->result, op->mask, op->result & op->mask, op->value & op->mask);
+        snprintf(seen, sizeof seen, "; %s", last_read(last, sizeof last, op));
     return portio_fail(PORTIO_E_TIMEOUT,
                        "%s stopped: the driver's request had spent its %u us of waiting and "
                        "delaying (PORTIO_DRIVER_MAX_WAIT_US)%s; %s, none after it; split the "
