@@ -109,22 +109,18 @@ static int devport_write_string(uint16_t port, unsigned width_bits, const void *
     return status;
 }
 
+/* The single accesses, as the runner's callbacks (8 bits: devport_batch
+ * refused every other width). */
 static int batch_read(const void *context, uint16_t port, unsigned width_bits, uint32_t *value)
 {
     (void)context;
-    (void)width_bits; /* 8: devport_batch refused every other width */
-    uint8_t byte;
-    int status = read_byte(port, &byte);
-    if (status == PORTIO_OK)
-        *value = byte;
-    return status;
+    return devport_read(port, width_bits, value);
 }
 
 static int batch_write(const void *context, uint16_t port, unsigned width_bits, uint32_t value)
 {
     (void)context;
-    (void)width_bits;
-    return write_byte(port, (uint8_t)value);
+    return devport_write(port, width_bits, value);
 }
 
 /* Refused as a whole if any op is wider than a byte, so that a batch never
