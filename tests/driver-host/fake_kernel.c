@@ -1,0 +1,696 @@
+/*
+ * The fake kernel (fake_kernel.h): each call the driver makes, done the
+ * way the DDK documents it, and recorded.
+ */
+#include "fake_kernel.h"
+
+#include <intrin.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct fake_kernel fake;
+
+/* Kernel handles: 1 the service key, 2 Parameters, 3 the device. */
+static bool handle_open[4];
+
+#define MUTEX_MAGIC 0x4D757478u
+#define DEVICE_MAGIC 0x44657669u
+
+void fake_violation(const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    fputs("driver-host: violation: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+    va_end(args);
+    abort();
+}
+
+void fake_kernel_reset(void)
+{
+    for (int i = 0; i < fake.live_blocks; i++)
+        free(fake.blocks[i].address);
+    free(fake.device);
+    memset(&fake, 0, sizeof fake);
+    memset(handle_open, 0, sizeof handle_open);
+    fake.setup.service_key = true;
+    fake.setup.frequency = 10000000;
+    fake.counter = 1000000;
+    fake.thread = 1;
+    fake.script_port = -1;
+    for (int i = 0; i < FAKE_PROCESSES; i++)
+        fake.processes[i].id = 100 + i;
+}
+
+bool fake_is_process(const void *object)
+{
+    for (int i = 0; i < FAKE_PROCESSES; i++)
+        if (object == &fake.processes[i])
+            return true;
+    return false;
+}
+
+/* ---- Strings ---- */
+
+void RtlInitUnicodeString(PUNICODE_STRING destination, PCWSTR source)
+{
+    size_t length = source ? wcslen(source) * sizeof(WCHAR) : 0;
+    if (length + sizeof(WCHAR) > 0xFFFF)
+        fake_violation("RtlInitUnicodeString: a string of %zu bytes", length);
+    destination->Length = (USHORT)length;
+    destination->MaximumLength = (USHORT)(source ? length + sizeof(WCHAR) : 0);
+    destination->Buffer = (PWSTR)(uintptr_t)source;
+}
+
+static bool unicode_equals(const UNICODE_STRING *string, const wchar_t *text)
+{
+    size_t length = wcslen(text);
+    return string && string->Buffer && string->Length == length * sizeof(WCHAR) &&
+           wmemcmp(string->Buffer, text, length) == 0;
+}
+
+/* ---- Pool ---- */
+
+PVOID ExAllocatePoolWithTag(POOL_TYPE pool_type, SIZE_T bytes, ULONG tag)
+{
+    if (bytes == 0)
+        fake_violation("ExAllocatePoolWithTag of 0 bytes");
+    if (tag == 0)
+        fake_violation("ExAllocatePoolWithTag with tag 0");
+    if (pool_type != NonPagedPool && pool_type != PagedPool && pool_type != NonPagedPoolNx)
+        fake_violation("ExAllocatePoolWithTag: pool type %d", (int)pool_type);
+    fake.allocations++;
+    if (fake.allocations == fake.setup.fail_allocation || fake.live_blocks == FAKE_MAX_BLOCKS)
+        return NULL;
+    void *address = malloc(bytes);
+    if (!address)
+        return NULL;
+    /* Pool is not zeroed: show it. */
+    memset(address, 0xA5, bytes);
+    fake.blocks[fake.live_blocks++] = (struct fake_block){address, bytes, tag, pool_type};
+    return address;
+}
+
+/* Forgets the order pairs of mutexes inside [start, start + bytes). */
+static void forget_mutexes_in(const void *start, size_t bytes)
+{
+    const char *begin = start, *end = begin + bytes;
+    int kept = 0;
+    for (int i = 0; i < fake.order_count; i++) {
+        const char *a = (const char *)fake.order[i].first, *b = (const char *)fake.order[i].then;
+        if ((a >= begin && a < end) || (b >= begin && b < end))
+            continue;
+        fake.order[kept++] = fake.order[i];
+    }
+    fake.order_count = kept;
+}
+
+void ExFreePoolWithTag(PVOID block, ULONG tag)
+{
+    for (int i = 0; i < fake.live_blocks; i++) {
+        if (fake.blocks[i].address != block)
+            continue;
+        if (fake.blocks[i].tag != tag)
+            fake_violation("ExFreePoolWithTag: tag %#x on a block allocated with %#x", (unsigned)tag,
+                           (unsigned)fake.blocks[i].tag);
+        for (int h = 0; h < fake.mutexes_held; h++) {
+            const char *m = (const char *)fake.held[h];
+            if (m >= (const char *)block && m < (const char *)block + fake.blocks[i].bytes)
+                fake_violation("ExFreePoolWithTag: the block holds a mutex that is held");
+        }
+        forget_mutexes_in(block, fake.blocks[i].bytes);
+        free(block);
+        fake.blocks[i] = fake.blocks[--fake.live_blocks];
+        return;
+    }
+    fake_violation("ExFreePoolWithTag: %p is not an allocated block (double free?)", block);
+}
+
+/* ---- Processes and objects ---- */
+
+PEPROCESS PsGetCurrentProcess(void)
+{
+    return &fake.processes[fake.current_process];
+}
+
+void ObReferenceObject(PVOID object)
+{
+    if (!fake_is_process(object))
+        fake_violation("ObReferenceObject on an object the fake does not know");
+    ((struct fake_process *)object)->references++;
+}
+
+void ObDereferenceObject(PVOID object)
+{
+    if (!fake_is_process(object))
+        fake_violation("ObDereferenceObject on an object the fake does not know");
+    struct fake_process *process = object;
+    if (process->references <= 0)
+        fake_violation("ObDereferenceObject: process %d has no reference of the driver's", process->id);
+    process->references--;
+}
+
+/* ---- Mutexes ---- */
+
+void KeInitializeMutex(PKMUTEX mutex, ULONG level)
+{
+    (void)level;
+    for (int h = 0; h < fake.mutexes_held; h++)
+        if (fake.held[h] == mutex)
+            fake_violation("KeInitializeMutex on a mutex that is held");
+    mutex->fake_magic = MUTEX_MAGIC;
+    mutex->fake_owner = 0;
+    mutex->fake_recursion = 0;
+}
+
+/* Records "first was held when then was taken"; the reverse order seen
+ * before is a deadlock waiting for two threads. */
+static void record_order(const KMUTEX *first, const KMUTEX *then)
+{
+    for (int i = 0; i < fake.order_count; i++) {
+        if (fake.order[i].first == then && fake.order[i].then == first)
+            fake_violation("lock order: two mutexes taken in both orders");
+        if (fake.order[i].first == first && fake.order[i].then == then)
+            return;
+    }
+    if (fake.order_count < FAKE_MAX_MUTEX_PAIRS)
+        fake.order[fake.order_count++] = (struct fake_mutex_pair){first, then};
+}
+
+NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MODE mode, BOOLEAN alertable,
+                               PLARGE_INTEGER timeout)
+{
+    KMUTEX *mutex = object;
+    if (mutex->fake_magic != MUTEX_MAGIC)
+        fake_violation("KeWaitForSingleObject on a mutex never initialised");
+    if (reason != Executive || mode != KernelMode || alertable || timeout)
+        fake_violation("KeWaitForSingleObject: a driver waits Executive, KernelMode, not alertable, no timeout");
+    if (mutex->fake_owner != 0 && mutex->fake_owner != fake.thread)
+        fake_violation("KeWaitForSingleObject: the mutex is held by another thread (the harness runs one)");
+    for (int h = 0; h < fake.mutexes_held; h++)
+        if (fake.held[h] != mutex)
+            record_order(fake.held[h], mutex);
+    if (fake.mutexes_held == (int)(sizeof fake.held / sizeof fake.held[0]))
+        fake_violation("KeWaitForSingleObject: more than %d mutexes held", fake.mutexes_held);
+    fake.held[fake.mutexes_held++] = mutex;
+    mutex->fake_owner = fake.thread;
+    mutex->fake_recursion++;
+    return STATUS_SUCCESS;
+}
+
+LONG KeReleaseMutex(PKMUTEX mutex, BOOLEAN wait)
+{
+    if (mutex->fake_magic != MUTEX_MAGIC)
+        fake_violation("KeReleaseMutex on a mutex never initialised");
+    if (wait)
+        fake_violation("KeReleaseMutex with Wait TRUE");
+    if (mutex->fake_owner != fake.thread || mutex->fake_recursion == 0)
+        fake_violation("KeReleaseMutex by a thread that does not hold it");
+    int h = fake.mutexes_held - 1;
+    while (h >= 0 && fake.held[h] != mutex)
+        h--;
+    for (; h + 1 < fake.mutexes_held; h++)
+        fake.held[h] = fake.held[h + 1];
+    fake.mutexes_held--;
+    if (--mutex->fake_recursion == 0)
+        mutex->fake_owner = 0;
+    return 0;
+}
+
+/* ---- Time: the counter moves only when asked, by the fake's rules ---- */
+
+static LONGLONG tenth_of_a_microsecond(void)
+{
+    LONGLONG ticks = fake.setup.frequency / 10000000;
+    return ticks > 0 ? ticks : 1;
+}
+
+LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER frequency)
+{
+    if (frequency)
+        frequency->QuadPart = fake.setup.frequency;
+    fake.counter += tenth_of_a_microsecond();
+    return (LARGE_INTEGER){.QuadPart = fake.counter};
+}
+
+void fake_yield_processor(void)
+{
+    fake.counter += tenth_of_a_microsecond();
+}
+
+NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_INTEGER interval)
+{
+    if (mode != KernelMode || alertable)
+        fake_violation("KeDelayExecutionThread: KernelMode, not alertable");
+    if (!interval || interval->QuadPart >= 0)
+        fake_violation("KeDelayExecutionThread: the driver sleeps for relative times only");
+    if (interval->QuadPart < -10000000LL * 2)
+        fake_violation("KeDelayExecutionThread: a sleep of more than 2 s");
+    const LONGLONG hundreds_of_ns = -interval->QuadPart + fake.setup.sleep_late_us * 10;
+    /* rounded up, as a timer that never fires early */
+    fake.counter += (hundreds_of_ns * fake.setup.frequency + 9999999) / 10000000;
+    return STATUS_SUCCESS;
+}
+
+/* ---- Devices, links, IRPs ---- */
+
+PIO_STACK_LOCATION IoGetCurrentIrpStackLocation(PIRP irp)
+{
+    return &irp->fake_stack;
+}
+
+void IoCompleteRequest(PIRP irp, signed char priority_boost)
+{
+    irp->fake_completions++;
+    irp->fake_boost = (UCHAR)priority_boost;
+    if (irp->fake_completions > 1)
+        fake_violation("IoCompleteRequest: the IRP was completed %u times", (unsigned)irp->fake_completions);
+}
+
+NTSTATUS IoCreateDevice(PDRIVER_OBJECT driver, ULONG extension_size, PUNICODE_STRING name, ULONG type,
+                        ULONG characteristics, BOOLEAN exclusive, PDEVICE_OBJECT *device)
+{
+    (void)exclusive;
+    if (fake.device)
+        fake_violation("IoCreateDevice: a second device");
+    if (extension_size != 0)
+        fake_violation("IoCreateDevice: an extension of %u bytes nobody uses", (unsigned)extension_size);
+    if (fake.setup.fail_create_device)
+        return fake.setup.fail_create_device;
+    DEVICE_OBJECT *created = calloc(1, sizeof *created);
+    if (!created)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    created->Flags = DO_DEVICE_INITIALIZING;
+    created->Characteristics = characteristics;
+    created->DeviceType = type;
+    created->DriverObject = driver;
+    created->fake_name = *name;
+    created->fake_magic = DEVICE_MAGIC;
+    driver->DeviceObject = created;
+    fake.device = created;
+    fake.devices_created++;
+    *device = created;
+    return STATUS_SUCCESS;
+}
+
+void IoDeleteDevice(PDEVICE_OBJECT device)
+{
+    if (!device || device != fake.device || device->fake_magic != DEVICE_MAGIC)
+        fake_violation("IoDeleteDevice of a device that does not exist");
+    if (device->DriverObject)
+        device->DriverObject->DeviceObject = NULL;
+    free(device);
+    fake.device = NULL;
+    fake.devices_deleted++;
+}
+
+static void copy_name(wchar_t *to, size_t room, const UNICODE_STRING *from)
+{
+    size_t length = from->Length / sizeof(WCHAR);
+    if (length >= room)
+        fake_violation("a name of %zu characters", length);
+    wmemcpy(to, from->Buffer, length);
+    to[length] = 0;
+}
+
+NTSTATUS IoCreateSymbolicLink(PUNICODE_STRING link, PUNICODE_STRING target)
+{
+    if (fake.link_exists)
+        return STATUS_OBJECT_NAME_COLLISION;
+    if (fake.setup.fail_create_link)
+        return fake.setup.fail_create_link;
+    copy_name(fake.link_name, 64, link);
+    copy_name(fake.link_target, 64, target);
+    fake.link_exists = true;
+    fake.links_created++;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IoDeleteSymbolicLink(PUNICODE_STRING link)
+{
+    if (!fake.link_exists || !unicode_equals(link, fake.link_name))
+        fake_violation("IoDeleteSymbolicLink of a link that does not exist");
+    fake.link_exists = false;
+    fake.links_deleted++;
+    return STATUS_SUCCESS;
+}
+
+/* ---- Registry ---- */
+
+#define SERVICE_KEY ((HANDLE)(uintptr_t)1)
+#define PARAMETERS_KEY ((HANDLE)(uintptr_t)2)
+#define DEVICE_HANDLE ((HANDLE)(uintptr_t)3)
+static void open_handle(HANDLE handle)
+{
+    uintptr_t number = (uintptr_t)handle;
+    if (handle_open[number])
+        fake_violation("handle %u opened twice without a close", (unsigned)number);
+    handle_open[number] = true;
+    fake.open_handles++;
+}
+
+NTSTATUS ZwOpenKey(PHANDLE key, ACCESS_MASK access, POBJECT_ATTRIBUTES attributes)
+{
+    if (access & ~KEY_READ)
+        fake_violation("ZwOpenKey for more than KEY_READ");
+    if (!(attributes->Attributes & OBJ_KERNEL_HANDLE))
+        fake_violation("ZwOpenKey without OBJ_KERNEL_HANDLE: the handle would be the calling process's");
+    if (attributes->RootDirectory == NULL) {
+        if (!fake.setup.service_key)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        *key = SERVICE_KEY;
+    } else if (attributes->RootDirectory == SERVICE_KEY && handle_open[1]) {
+        if (!unicode_equals(attributes->ObjectName, L"Parameters"))
+            fake_violation("ZwOpenKey of a subkey other than Parameters");
+        if (fake.setup.fail_open_parameters)
+            return fake.setup.fail_open_parameters;
+        if (!fake.setup.parameters_key)
+            return STATUS_OBJECT_NAME_NOT_FOUND;
+        *key = PARAMETERS_KEY;
+    } else {
+        fake_violation("ZwOpenKey relative to a handle that is not an open key");
+    }
+    open_handle(*key);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ZwQueryValueKey(HANDLE key, PUNICODE_STRING name, KEY_VALUE_INFORMATION_CLASS information_class,
+                         PVOID information, ULONG length, PULONG result_length)
+{
+    static int queries; /* of the value asked last: its size may grow between two */
+    if (key != PARAMETERS_KEY || !handle_open[2])
+        fake_violation("ZwQueryValueKey on a handle that is not the open Parameters key");
+    if (information_class != KeyValuePartialInformation)
+        fake_violation("ZwQueryValueKey: information class %d", (int)information_class);
+    if (length > 0 && !information)
+        fake_violation("ZwQueryValueKey: a length without a buffer");
+    if (fake.setup.fail_query)
+        return fake.setup.fail_query;
+    const struct fake_registry_value *value = NULL;
+    for (int i = 0; i < fake.setup.value_count; i++)
+        if (unicode_equals(name, fake.setup.values[i].name))
+            value = &fake.setup.values[i];
+    if (!value)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+
+    queries = length == 0 ? 1 : queries + 1;
+    ULONG data_length = value->length;
+    if (fake.setup.value_grows && queries > 1)
+        data_length += 2;
+    const ULONG header = (ULONG)offsetof(KEY_VALUE_PARTIAL_INFORMATION, Data);
+    const ULONG needed = header + data_length;
+    *result_length = needed;
+    if (length < header)
+        return STATUS_BUFFER_TOO_SMALL;
+    KEY_VALUE_PARTIAL_INFORMATION out = {0, value->type, data_length, {0}};
+    memcpy(information, &out, header);
+    UCHAR *data = (UCHAR *)information + header;
+    ULONG room = length - header;
+    for (ULONG i = 0; i < data_length && i < room; i++)
+        data[i] = i < value->length ? value->data[i] : 'x';
+    return length < needed ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+
+NTSTATUS ZwClose(HANDLE handle)
+{
+    uintptr_t number = (uintptr_t)handle;
+    if (number < 1 || number > 3 || !handle_open[number])
+        fake_violation("ZwClose of a handle that is not open");
+    handle_open[number] = false;
+    fake.open_handles--;
+    return STATUS_SUCCESS;
+}
+
+/* ---- Security ---- */
+
+NTSTATUS RtlCreateAcl(PACL acl, ULONG length, ULONG revision)
+{
+    if (length < sizeof(ACL) || length > 0xFFFF || length % 4 != 0 || ((uintptr_t)acl % 4) != 0)
+        return STATUS_INVALID_PARAMETER;
+    if (revision != ACL_REVISION)
+        return STATUS_INVALID_PARAMETER;
+    *acl = (ACL){(UCHAR)revision, 0, (USHORT)length, 0, 0};
+    return STATUS_SUCCESS;
+}
+
+size_t fake_sid_bytes(const UCHAR *sid, size_t room)
+{
+    if (room < 8 || sid[0] != SID_REVISION || sid[1] > 4 || room < 8u + 4u * sid[1])
+        return 0;
+    return 8u + 4u * sid[1];
+}
+
+NTSTATUS RtlAddAccessAllowedAce(PACL acl, ULONG revision, ACCESS_MASK mask, PSID sid)
+{
+    if (revision != ACL_REVISION || acl->AclRevision != ACL_REVISION)
+        return STATUS_INVALID_PARAMETER;
+    size_t sid_bytes = fake_sid_bytes(sid, 8 + 4 * 4);
+    if (sid_bytes == 0)
+        return STATUS_INVALID_PARAMETER;
+    /* the ACEs so far */
+    UCHAR *bytes = (UCHAR *)acl;
+    size_t used = sizeof(ACL);
+    for (USHORT i = 0; i < acl->AceCount; i++) {
+        ACE_HEADER header;
+        memcpy(&header, bytes + used, sizeof header);
+        used += header.AceSize;
+    }
+    const size_t ace_bytes = offsetof(ACCESS_ALLOWED_ACE, SidStart) + sid_bytes;
+    if (used + ace_bytes > acl->AclSize)
+        return STATUS_ALLOTTED_SPACE_EXCEEDED;
+    ACE_HEADER header = {ACCESS_ALLOWED_ACE_TYPE, 0, (USHORT)ace_bytes};
+    memcpy(bytes + used, &header, sizeof header);
+    memcpy(bytes + used + offsetof(ACCESS_ALLOWED_ACE, Mask), &mask, sizeof mask);
+    memcpy(bytes + used + offsetof(ACCESS_ALLOWED_ACE, SidStart), sid, sid_bytes);
+    acl->AceCount++;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS RtlCreateSecurityDescriptor(PSECURITY_DESCRIPTOR descriptor, ULONG revision)
+{
+    if (revision != SECURITY_DESCRIPTOR_REVISION)
+        return STATUS_INVALID_PARAMETER;
+    memset(descriptor, 0, sizeof *descriptor);
+    descriptor->Revision = (UCHAR)revision;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS RtlSetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR descriptor, BOOLEAN present, PACL dacl,
+                                      BOOLEAN defaulted)
+{
+    if (descriptor->Revision != SECURITY_DESCRIPTOR_REVISION)
+        return STATUS_INVALID_PARAMETER;
+    descriptor->Dacl = present ? dacl : NULL;
+    descriptor->Control = (USHORT)((descriptor->Control & ~(SE_DACL_PRESENT | SE_DACL_DEFAULTED)) |
+                                   (present ? SE_DACL_PRESENT : 0) | (defaulted ? SE_DACL_DEFAULTED : 0));
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS ObOpenObjectByPointer(PVOID object, ULONG attributes, PVOID access_state, ACCESS_MASK access,
+                               PVOID object_type, KPROCESSOR_MODE mode, PHANDLE handle)
+{
+    (void)access_state;
+    (void)object_type;
+    if (!fake.device || object != fake.device)
+        fake_violation("ObOpenObjectByPointer of something other than the driver's device");
+    if (!(attributes & OBJ_KERNEL_HANDLE) || mode != KernelMode)
+        fake_violation("ObOpenObjectByPointer: a kernel handle, in kernel mode");
+    if (access != WRITE_DAC)
+        fake_violation("ObOpenObjectByPointer: asks %#x, where WRITE_DAC is all it needs", (unsigned)access);
+    if (fake.setup.fail_open_object)
+        return fake.setup.fail_open_object;
+    *handle = DEVICE_HANDLE;
+    open_handle(*handle);
+    return STATUS_SUCCESS;
+}
+
+/* Records the DACL as the device would keep it. */
+NTSTATUS ZwSetSecurityObject(HANDLE handle, SECURITY_INFORMATION information, PSECURITY_DESCRIPTOR descriptor)
+{
+    if (handle != DEVICE_HANDLE || !handle_open[3])
+        fake_violation("ZwSetSecurityObject on a handle that is not the device's");
+    if (information != DACL_SECURITY_INFORMATION)
+        fake_violation("ZwSetSecurityObject: information %#x, not the DACL alone", (unsigned)information);
+    if (fake.setup.fail_set_security)
+        return fake.setup.fail_set_security;
+    if (!(descriptor->Control & SE_DACL_PRESENT) || !descriptor->Dacl)
+        fake_violation("ZwSetSecurityObject: no DACL in the descriptor (that would allow everyone)");
+    const PACL acl = descriptor->Dacl;
+    const UCHAR *bytes = (const UCHAR *)acl;
+    size_t at = sizeof(ACL);
+    if (acl->AceCount > 4)
+        fake_violation("a DACL of %u entries", (unsigned)acl->AceCount);
+    for (USHORT i = 0; i < acl->AceCount; i++) {
+        ACE_HEADER header;
+        memcpy(&header, bytes + at, sizeof header);
+        struct fake_ace *ace = &fake.aces[i];
+        ace->type = header.AceType;
+        memcpy(&ace->mask, bytes + at + offsetof(ACCESS_ALLOWED_ACE, Mask), sizeof ace->mask);
+        ace->sid_bytes = header.AceSize - offsetof(ACCESS_ALLOWED_ACE, SidStart);
+        if (ace->sid_bytes > sizeof ace->sid)
+            fake_violation("an ACE of %u bytes", (unsigned)header.AceSize);
+        memcpy(ace->sid, bytes + at + offsetof(ACCESS_ALLOWED_ACE, SidStart), ace->sid_bytes);
+        at += header.AceSize;
+    }
+    fake.dacl_aces = acl->AceCount;
+    fake.dacl_set = true;
+    fake.dacl_set_after_link = fake.link_exists;
+    return STATUS_SUCCESS;
+}
+
+/* ---- The I/O permission map routines of 32-bit Windows ---- */
+
+static BOOLEAN NTAPI fake_set_io_access_map(ULONG map_number, PUCHAR map)
+{
+    fake.set_map_calls++;
+    if (map_number != 1)
+        fake_violation("Ke386SetIoAccessMap: map %u (only map 1 may be set)", (unsigned)map_number);
+    if (fake.setup.set_map_fails)
+        return FALSE;
+    memcpy(fake.iopm, map, sizeof fake.iopm);
+    fake.iopm_set = true;
+    return TRUE;
+}
+
+static BOOLEAN NTAPI fake_io_set_access_process(PEPROCESS process, ULONG map_number)
+{
+    if (!fake_is_process(process))
+        fake_violation("Ke386IoSetAccessProcess of something that is not a process");
+    if (map_number > 1)
+        fake_violation("Ke386IoSetAccessProcess: map %u", (unsigned)map_number);
+    if (fake.setup.set_process_fails)
+        return FALSE;
+    process->iopm_map = map_number;
+    return TRUE;
+}
+
+PVOID MmGetSystemRoutineAddress(PUNICODE_STRING name)
+{
+    fake.routine_lookups++;
+    if (!fake.setup.grant_routines)
+        return NULL;
+    /* Function pointers as data pointers, as the kernel call answers them. */
+    PVOID address = NULL;
+    if (unicode_equals(name, L"Ke386SetIoAccessMap")) {
+        BOOLEAN(NTAPI * routine)(ULONG, PUCHAR) = fake_set_io_access_map;
+        memcpy(&address, &routine, sizeof address);
+    } else if (unicode_equals(name, L"Ke386IoSetAccessProcess")) {
+        BOOLEAN(NTAPI * routine)(PEPROCESS, ULONG) = fake_io_set_access_process;
+        memcpy(&address, &routine, sizeof address);
+    }
+    return address;
+}
+
+/* ---- Ports: each access checked by the harness, then made on the latch ---- */
+
+static uint32_t read_latch(uint16_t port, uint8_t width_bits)
+{
+    uint32_t value = 0;
+    for (uint32_t i = 0; i < width_bits / 8u; i++) {
+        uint32_t at = port + i;
+        uint8_t byte = fake.latch[at];
+        if ((int)at == fake.script_port && fake.script_length > 0)
+            byte = fake.script[fake.script_next++ % fake.script_length];
+        value |= (uint32_t)byte << (8 * i);
+    }
+    return value;
+}
+
+static void write_latch(uint16_t port, uint8_t width_bits, uint32_t value)
+{
+    for (uint32_t i = 0; i < width_bits / 8u; i++)
+        fake.latch[port + i] = (uint8_t)(value >> (8 * i));
+}
+
+static void access(uint16_t port, uint8_t width_bits, bool out, uint32_t value, uint32_t count)
+{
+    if ((uint32_t)port + width_bits / 8u > FAKE_PORTS)
+        fake_violation("a %u-bit access at %#x runs past port 0xFFFF", (unsigned)width_bits, (unsigned)port);
+    if (count == 0)
+        fake_violation("a string access of 0 elements at %#x", (unsigned)port);
+    struct fake_access record = {port, width_bits, out, value, count};
+    if (fake.on_access)
+        fake.on_access(fake.access_context, &record);
+    fake.accesses += count;
+}
+
+uint8_t __inbyte(uint16_t port)
+{
+    uint8_t value = (uint8_t)read_latch(port, 8);
+    access(port, 8, false, value, 1);
+    return value;
+}
+
+uint16_t __inword(uint16_t port)
+{
+    access(port, 16, false, 0, 1);
+    return (uint16_t)read_latch(port, 16);
+}
+
+uint32_t __indword(uint16_t port)
+{
+    access(port, 32, false, 0, 1);
+    return read_latch(port, 32);
+}
+
+void __outbyte(uint16_t port, uint8_t value)
+{
+    access(port, 8, true, value, 1);
+    write_latch(port, 8, value);
+}
+
+void __outword(uint16_t port, uint16_t value)
+{
+    access(port, 16, true, value, 1);
+    write_latch(port, 16, value);
+}
+
+void __outdword(uint16_t port, uint32_t value)
+{
+    access(port, 32, true, value, 1);
+    write_latch(port, 32, value);
+}
+
+void __inbytestring(uint16_t port, uint8_t *buffer, uint32_t count)
+{
+    access(port, 8, false, 0, count);
+    for (uint32_t i = 0; i < count; i++)
+        buffer[i] = (uint8_t)read_latch(port, 8);
+}
+
+void __inwordstring(uint16_t port, uint16_t *buffer, uint32_t count)
+{
+    access(port, 16, false, 0, count);
+    for (uint32_t i = 0; i < count; i++)
+        buffer[i] = (uint16_t)read_latch(port, 16);
+}
+
+void __indwordstring(uint16_t port, uint32_t *buffer, uint32_t count)
+{
+    access(port, 32, false, 0, count);
+    for (uint32_t i = 0; i < count; i++)
+        buffer[i] = read_latch(port, 32);
+}
+
+void __outbytestring(uint16_t port, uint8_t *buffer, uint32_t count)
+{
+    access(port, 8, true, buffer[count - 1], count);
+    for (uint32_t i = 0; i < count; i++)
+        write_latch(port, 8, buffer[i]);
+}
+
+void __outwordstring(uint16_t port, uint16_t *buffer, uint32_t count)
+{
+    access(port, 16, true, buffer[count - 1], count);
+    for (uint32_t i = 0; i < count; i++)
+        write_latch(port, 16, buffer[i]);
+}
+
+void __outdwordstring(uint16_t port, uint32_t *buffer, uint32_t count)
+{
+    access(port, 32, true, buffer[count - 1], count);
+    for (uint32_t i = 0; i < count; i++)
+        write_latch(port, 32, buffer[i]);
+}
