@@ -7,7 +7,13 @@
 #      plain tests run under qemu-user;
 #   4. the Windows leg (tests/windows/run_windows_tests.sh): cross builds for
 #      64- and 32-bit Windows with mingw-w64, library and driver, and the
-#      64-bit unit tests under Wine.
+#      64-bit unit tests under Wine;
+#   5. a build with clang: the unit tests, the driver on the fake kernel
+#      (label driver-host, tests/driver-host/) and bounded fuzzing runs
+#      (label fuzz);
+#   6. the driver on the fake kernel as 32-bit x86, where it takes the I/O
+#      permission map path: its tests, its bounded fuzzing, and the planted
+#      defects the tests must catch (tests/driver-host/planted_defects.sh).
 # Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
 # missing tool is a failure (for the QEMU tests: PORTIO_REQUIRE_QEMU=1, which
 # CI=true implies); elsewhere those tests are skipped with a message.
@@ -38,7 +44,8 @@ configure_build_test() {
     cmake -S "$root" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
     cmake --build "$build/$dir" -j "$jobs"
     # shellcheck disable=SC2086
-    ctest --test-dir "$build/$dir" --output-on-failure -j "$jobs" $ctest_args | tee "$build/$dir/ctest.log"
+    ctest --test-dir "$build/$dir" --output-on-failure --no-tests=error -j "$jobs" $ctest_args |
+        tee "$build/$dir/ctest.log"
     count_passed "$build/$dir/ctest.log"
 }
 
@@ -46,7 +53,7 @@ step "build, unit tests and QEMU guest tests (warnings are errors)"
 configure_build_test default "" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
+configure_build_test sanitize "-L unit|driver-host" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
 if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
@@ -64,6 +71,38 @@ step "Windows: cross builds and unit tests under Wine"
 # Skipped with a message where mingw-w64 or Wine is missing, except in CI.
 PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh"
 count_passed "$build/windows-x86_64/ctest.log"
+
+# need_tool TOOL PACKAGES: true when TOOL is there; otherwise a failure in
+# CI, a skip with a message elsewhere.
+need_tool() {
+    if command -v "$1" >/dev/null; then
+        return 0
+    elif [ "${CI:-}" = true ]; then
+        echo "error: $1 is missing (apt-get install $2)" >&2
+        exit 1
+    fi
+    echo "skipped: $1 is missing (apt-get install $2)"
+    return 1
+}
+clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
+
+step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
+if need_tool clang "$clang_packages"; then
+    configure_build_test clang "-L unit|driver-host|fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
+fi
+
+step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"
+if need_tool clang "$clang_packages"; then
+    cmake -S "$root/tests/driver-host" -B "$build/driver-host-32" -DPORTIO_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 >/dev/null
+    cmake --build "$build/driver-host-32" -j "$jobs"
+    ctest --test-dir "$build/driver-host-32" --output-on-failure --no-tests=error -j "$jobs" |
+        tee "$build/driver-host-32/ctest.log"
+    count_passed "$build/driver-host-32/ctest.log"
+    "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
+        -DCMAKE_C_FLAGS=-m32
+    passed=$((passed + 1))
+fi
 
 step "all tests passed"
 echo "run_all: $passed passed, 0 failed"

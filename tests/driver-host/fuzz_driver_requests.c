@@ -118,18 +118,10 @@ static ULONG build_sequence(struct input *in, uint8_t *buffer, ULONG room, uint3
     for (uint32_t i = 0; i < ops; i++) {
         struct portio_sequence_op op = {0, 0, 0, 0};
         struct portio_sequence_extra extra = {0, 0};
-        uint8_t kind = u8(in);
-        op.kind = (uint8_t)(kind < 0xFC ? 1 + kind % 5 : kind);
-        if (op.kind == PORTIO_OP_INS)
-            op.kind = PORTIO_OP_IN;
-        else if (op.kind == PORTIO_OP_OUTS)
-            op.kind = PORTIO_OP_OUT;
-        else if (op.kind == 3)
-            op.kind = PORTIO_OP_MODIFY;
-        if (kind % 5 == 3)
-            op.kind = PORTIO_OP_WAIT;
-        if (kind % 5 == 4)
-            op.kind = PORTIO_OP_DELAY;
+        static const uint8_t kinds[] = {PORTIO_OP_IN, PORTIO_OP_OUT, PORTIO_OP_WAIT, PORTIO_OP_DELAY,
+                                        PORTIO_OP_MODIFY};
+        const uint8_t kind = u8(in);
+        op.kind = kind < 0xFC ? kinds[kind % 5] : (uint8_t)(kind & 7); /* now and then a kind of TRANSFER's, or none */
         if (op.kind == PORTIO_OP_DELAY) {
             uint8_t length = u8(in);
             op.value = length >= 0xF0 ? 1000000u - (length & 1) : 1u + (uint32_t)length * 37u;
