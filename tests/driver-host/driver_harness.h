@@ -2,7 +2,7 @@
  * The harness: loads portio.sys's own code on the fake kernel, sends it
  * requests the way the I/O manager would (IRPs with a METHOD_BUFFERED
  * system buffer), and after every request checks the driver's promises
- * (README "How the driver is verified"):
+ * (README, "The driver on the host"):
  *   - the IRP completed exactly once, its status one of the documented
  *     ones, Information no larger than the output buffer (0 on failure);
  *   - no mutex held, no kernel handle left open, one pool block per open

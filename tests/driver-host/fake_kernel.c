@@ -604,7 +604,7 @@ static void write_latch(uint16_t port, uint8_t width_bits, uint32_t value)
         fake.latch[port + i] = (uint8_t)(value >> (8 * i));
 }
 
-static void access(uint16_t port, uint8_t width_bits, bool out, uint32_t value, uint32_t count)
+static void port_access(uint16_t port, uint8_t width_bits, bool out, uint32_t value, uint32_t count)
 {
     if ((uint32_t)port + width_bits / 8u > FAKE_PORTS)
         fake_violation("a %u-bit access at %#x runs past port 0xFFFF", (unsigned)width_bits, (unsigned)port);
@@ -619,78 +619,78 @@ static void access(uint16_t port, uint8_t width_bits, bool out, uint32_t value, 
 uint8_t __inbyte(uint16_t port)
 {
     uint8_t value = (uint8_t)read_latch(port, 8);
-    access(port, 8, false, value, 1);
+    port_access(port, 8, false, value, 1);
     return value;
 }
 
 uint16_t __inword(uint16_t port)
 {
-    access(port, 16, false, 0, 1);
+    port_access(port, 16, false, 0, 1);
     return (uint16_t)read_latch(port, 16);
 }
 
 uint32_t __indword(uint16_t port)
 {
-    access(port, 32, false, 0, 1);
+    port_access(port, 32, false, 0, 1);
     return read_latch(port, 32);
 }
 
 void __outbyte(uint16_t port, uint8_t value)
 {
-    access(port, 8, true, value, 1);
+    port_access(port, 8, true, value, 1);
     write_latch(port, 8, value);
 }
 
 void __outword(uint16_t port, uint16_t value)
 {
-    access(port, 16, true, value, 1);
+    port_access(port, 16, true, value, 1);
     write_latch(port, 16, value);
 }
 
 void __outdword(uint16_t port, uint32_t value)
 {
-    access(port, 32, true, value, 1);
+    port_access(port, 32, true, value, 1);
     write_latch(port, 32, value);
 }
 
 void __inbytestring(uint16_t port, uint8_t *buffer, uint32_t count)
 {
-    access(port, 8, false, 0, count);
+    port_access(port, 8, false, 0, count);
     for (uint32_t i = 0; i < count; i++)
         buffer[i] = (uint8_t)read_latch(port, 8);
 }
 
 void __inwordstring(uint16_t port, uint16_t *buffer, uint32_t count)
 {
-    access(port, 16, false, 0, count);
+    port_access(port, 16, false, 0, count);
     for (uint32_t i = 0; i < count; i++)
         buffer[i] = (uint16_t)read_latch(port, 16);
 }
 
 void __indwordstring(uint16_t port, uint32_t *buffer, uint32_t count)
 {
-    access(port, 32, false, 0, count);
+    port_access(port, 32, false, 0, count);
     for (uint32_t i = 0; i < count; i++)
         buffer[i] = read_latch(port, 32);
 }
 
 void __outbytestring(uint16_t port, uint8_t *buffer, uint32_t count)
 {
-    access(port, 8, true, buffer[count - 1], count);
+    port_access(port, 8, true, buffer[count - 1], count);
     for (uint32_t i = 0; i < count; i++)
         write_latch(port, 8, buffer[i]);
 }
 
 void __outwordstring(uint16_t port, uint16_t *buffer, uint32_t count)
 {
-    access(port, 16, true, buffer[count - 1], count);
+    port_access(port, 16, true, buffer[count - 1], count);
     for (uint32_t i = 0; i < count; i++)
         write_latch(port, 16, buffer[i]);
 }
 
 void __outdwordstring(uint16_t port, uint32_t *buffer, uint32_t count)
 {
-    access(port, 32, true, buffer[count - 1], count);
+    port_access(port, 32, true, buffer[count - 1], count);
     for (uint32_t i = 0; i < count; i++)
         write_latch(port, 32, buffer[i]);
 }

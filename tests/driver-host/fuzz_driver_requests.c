@@ -9,7 +9,7 @@
  * after every request (driver_harness.h): a broken one aborts, which
  * libFuzzer reports with the input.
  *
- * Long runs: README "How the driver is verified".
+ * Long runs: README, "The driver on the host".
  */
 #include <stdio.h>
 #include <stdlib.h>
