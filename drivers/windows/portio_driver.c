@@ -206,9 +206,14 @@ static uint64_t perform_op(UCHAR *buffer, ULONG index)
     UCHAR *op_bytes = buffer + sizeof(struct portio_transfer_header) + (SIZE_T)index * sizeof(struct portio_op);
     struct portio_op op;
     RtlCopyMemory(&op, op_bytes, sizeof op);
-    /* Checked: data_offset is a multiple of the element size inside the
-     * buffer, and the system buffer is pool memory, so elements are aligned. */
-    UCHAR *data = buffer + op.data_offset;
+    /* Checked for string ops only: data_offset is a multiple of the element
+     * size inside the buffer, and the system buffer is pool memory, so
+     * elements are aligned. IN and OUT may carry anything there, and a
+     * pointer formed from that would be undefined behaviour (it wraps the
+     * address space of a 32-bit driver). */
+    UCHAR *data = NULL;
+    if (op.kind == PORTIO_OP_INS || op.kind == PORTIO_OP_OUTS)
+        data = buffer + op.data_offset;
 
     switch (op.kind) {
     case PORTIO_OP_IN:

@@ -254,7 +254,8 @@ static void replay_transfer(uint8_t *buffer)
         uint8_t *at = buffer + sizeof header + (size_t)i * sizeof op;
         memcpy(&op, at, sizeof op);
         const uint32_t element = op.width_bits / 8u;
-        uint8_t *data = buffer + op.data_offset;
+        /* only a string op's data_offset means something (and is checked) */
+        uint8_t *data = op.kind == PORTIO_OP_INS || op.kind == PORTIO_OP_OUTS ? buffer + op.data_offset : NULL;
         switch (op.kind) {
         case PORTIO_OP_IN:
             op.value = shadow_read(op.port, op.width_bits);
