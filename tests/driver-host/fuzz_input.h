@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "request_check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct fuzz_input {
@@ -46,13 +48,13 @@ static inline uint32_t fuzz_u32(struct fuzz_input *input)
 static inline const char *fuzz_check_name(int result)
 {
     switch (result) {
-    case 0:
+    case PORTIO_CHECK_OK:
         return "OK";
-    case 1:
+    case PORTIO_CHECK_MALFORMED:
         return "MALFORMED";
-    case 2:
+    case PORTIO_CHECK_NOT_ENABLED:
         return "NOT_ENABLED";
-    case 3:
+    case PORTIO_CHECK_NOT_ALLOWED:
         return "NOT_ALLOWED";
     default:
         return "(not a result)";
