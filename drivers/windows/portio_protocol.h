@@ -90,9 +90,10 @@ struct portio_op {
     uint8_t width_bits;  /* 8, 16 or 32 */
     uint8_t kind;        /* enum portio_op_kind */
     uint32_t count;      /* string operations: elements; others: 0 */
-    uint32_t value;      /* IN: filled in; OUT: the value; strings: 0 */
+    uint32_t value;      /* IN: filled in; OUT: the value; strings: unused (send 0) */
     uint32_t data_offset; /* string operations: from the start of the buffer, a
-                             multiple of the element size, past the ops */
+                             multiple of the element size, past the ops;
+                             IN, OUT: unused (send 0) */
 };
 
 struct portio_transfer_header {

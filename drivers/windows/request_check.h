@@ -47,7 +47,8 @@ struct portio_allowlist {
 int portio_parse_allowlist(const uint16_t *multi_sz, size_t units, struct portio_allowlist *allowlist);
 
 /* Whether every port of [first, first + count) lies inside the allowlist's
- * ranges (their union). */
+ * ranges (their union). false for an empty range or one past 0xFFFF,
+ * whatever the list holds. */
 bool portio_allowlist_permits(const struct portio_allowlist *allowlist, uint32_t first, uint32_t count);
 
 /* An ENABLE or DISABLE request: exactly one struct portio_range_request,
@@ -64,7 +65,9 @@ int portio_check_range_request(const void *input, size_t input_length,
  * enabled in `enabled`; IN and OUT have count 0 (OUT's value fits its
  * width); string ops have count >= 1, data_offset past the ops, a multiple
  * of the element size, and count elements inside the buffer (no overflow).
- * MALFORMED is reported before NOT_ENABLED for the same op.
+ * MALFORMED is reported before NOT_ENABLED, whichever op comes first. The
+ * value of IN and string ops, and the data_offset of IN and OUT, are not
+ * looked at (the driver never uses them).
  */
 int portio_check_transfer(const void *buffer, size_t input_length, size_t output_length,
                           const uint8_t enabled[PORTIO_BITMAP_BYTES]);
