@@ -37,11 +37,12 @@ count_passed() {
     passed=$((passed + ${count:-0}))
 }
 
-# configure_build_test DIR "CTEST ARGS" [CMAKE ARGS...]
+# configure_build_test DIR "CTEST ARGS" [CMAKE ARGS...]: the project, or the
+# CMake project in $project_dir when that is set.
 configure_build_test() {
     local dir=$1 ctest_args=$2
     shift 2
-    cmake -S "$root" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
+    cmake -S "${project_dir:-$root}" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
     cmake --build "$build/$dir" -j "$jobs"
     # shellcheck disable=SC2086
     ctest --test-dir "$build/$dir" --output-on-failure --no-tests=error -j "$jobs" $ctest_args |
@@ -95,12 +96,8 @@ step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), 
 if need_tool clang "$clang_packages"; then
     # Under the sanitizers: a pointer that wraps a 32-bit address space is
     # undefined behaviour that only this build can show.
-    cmake -S "$root/tests/driver-host" -B "$build/driver-host-32" -DPORTIO_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON >/dev/null
-    cmake --build "$build/driver-host-32" -j "$jobs"
-    ctest --test-dir "$build/driver-host-32" --output-on-failure --no-tests=error -j "$jobs" |
-        tee "$build/driver-host-32/ctest.log"
-    count_passed "$build/driver-host-32/ctest.log"
+    project_dir="$root/tests/driver-host" configure_build_test driver-host-32 "" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
     "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
         -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
     passed=$((passed + 1))
