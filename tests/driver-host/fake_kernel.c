@@ -585,23 +585,35 @@ PVOID MmGetSystemRoutineAddress(PUNICODE_STRING name)
 
 /* ---- Ports: each access checked by the harness, then made on the latch ---- */
 
-static uint32_t read_latch(uint16_t port, uint8_t width_bits)
+uint32_t fake_ports_read(const uint8_t *ports, uint16_t port, uint8_t width_bits)
 {
     uint32_t value = 0;
-    for (uint32_t i = 0; i < width_bits / 8u; i++) {
-        uint32_t at = port + i;
-        uint8_t byte = fake.latch[at];
-        if ((int)at == fake.script_port && fake.script_length > 0)
-            byte = fake.script[fake.script_next++ % fake.script_length];
-        value |= (uint32_t)byte << (8 * i);
+    for (uint32_t i = 0; i < width_bits / 8u; i++)
+        value |= (uint32_t)ports[port + i] << (8 * i);
+    return value;
+}
+
+void fake_ports_write(uint8_t *ports, uint16_t port, uint8_t width_bits, uint32_t value)
+{
+    for (uint32_t i = 0; i < width_bits / 8u; i++)
+        ports[port + i] = (uint8_t)(value >> (8 * i));
+}
+
+/* The latch, but the scripted port's byte comes from the script. */
+static uint32_t read_latch(uint16_t port, uint8_t width_bits)
+{
+    uint32_t value = fake_ports_read(fake.latch, port, width_bits);
+    const uint32_t scripted = (uint32_t)(fake.script_port - port); /* huge when the port lies below */
+    if (fake.script_port >= 0 && fake.script_length > 0 && scripted < width_bits / 8u) {
+        value &= ~(0xFFu << (8 * scripted));
+        value |= (uint32_t)fake.script[fake.script_next++ % fake.script_length] << (8 * scripted);
     }
     return value;
 }
 
 static void write_latch(uint16_t port, uint8_t width_bits, uint32_t value)
 {
-    for (uint32_t i = 0; i < width_bits / 8u; i++)
-        fake.latch[port + i] = (uint8_t)(value >> (8 * i));
+    fake_ports_write(fake.latch, port, width_bits, value);
 }
 
 static void port_access(uint16_t port, uint8_t width_bits, bool out, uint32_t value, uint32_t count)

@@ -128,6 +128,12 @@ struct fake_kernel {
 
 extern struct fake_kernel fake;
 
+/* The value of a width_bits access at `port` in an array of one byte per
+ * port (the latch, or the harness's copy of it), little-endian; and the
+ * write. */
+uint32_t fake_ports_read(const uint8_t *ports, uint16_t port, uint8_t width_bits);
+void fake_ports_write(uint8_t *ports, uint16_t port, uint8_t width_bits, uint32_t value);
+
 /* Everything back to a system that has done nothing (the setup too). */
 void fake_kernel_reset(void);
 
