@@ -198,7 +198,8 @@ static void unload_after_use_leaves_nothing(void)
 int main(int argc, char **argv)
 {
     static const struct host_test tests[] = {
-        {"no_parameters_key_means_administrators_and_every_port", no_parameters_key_means_administrators_and_every_port},
+        {"no_parameters_key_means_administrators_and_every_port",
+         no_parameters_key_means_administrators_and_every_port},
         {"allow_non_administrators_only_as_dword_1", allow_non_administrators_only_as_dword_1},
         {"allowlist_is_read", allowlist_is_read},
         {"malformed_allowlist_fails_the_start", malformed_allowlist_fails_the_start},

@@ -129,7 +129,9 @@ static void unknown_codes_and_names_are_refused(void)
     uint8_t buffer[16] = {0};
     CHECK_STATUS(ioctl(0, PORTIO_IOCTL(0x806u), buffer, 16, buffer, 16, NULL), STATUS_INVALID_DEVICE_REQUEST);
     CHECK_STATUS(ioctl(0, 0, NULL, 0, NULL, 0, NULL), STATUS_INVALID_DEVICE_REQUEST);
-    CHECK_STATUS(ioctl(0, IOCTL_PORTIO_HELLO & ~(3u << 14), /* the same code, any access */ NULL, 0, buffer, 16, NULL), STATUS_INVALID_DEVICE_REQUEST);
+    /* the same code with any access */
+    CHECK_STATUS(ioctl(0, IOCTL_PORTIO_HELLO & ~(3u << 14), NULL, 0, buffer, 16, NULL),
+                 STATUS_INVALID_DEVICE_REQUEST);
     harness_unload(&h);
 }
 
@@ -161,7 +163,8 @@ static void enable_and_disable_check_their_requests(void)
     CHECK_STATUS(ioctl(0, IOCTL_PORTIO_ENABLE, &request, sizeof request, &reply, sizeof reply, &information),
                  STATUS_SUCCESS);
     CHECK(information == sizeof reply && reply.size == sizeof reply && reply.granted == 0);
-    CHECK(portio_bitmap_contains(h.handles[0].enabled, 0x378, 3) && !portio_bitmap_contains(h.handles[0].enabled, 0x37B, 1));
+    CHECK(portio_bitmap_contains(h.handles[0].enabled, 0x378, 3) &&
+          !portio_bitmap_contains(h.handles[0].enabled, 0x37B, 1));
     /* the whole port space, and its last port */
     CHECK_STATUS(harness_enable(&h, 0, 0, 0x10000, 0, NULL), STATUS_SUCCESS);
     CHECK_STATUS(harness_disable(&h, 0, 0xFFFF, 1), STATUS_SUCCESS);
