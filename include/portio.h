@@ -42,6 +42,16 @@
 #define PORTIO_VERSION_MINOR 1
 #define PORTIO_VERSION_PATCH 0
 
+/* Not API: 1 where GNU C's extensions exist (inline assembly, __atomic
+ * builtins, __builtin_expect, __thread, visibility): GCC, and Clang in every
+ * mode, its MSVC mode (clang-cl) included, which defines _MSC_VER but not
+ * __GNUC__. Microsoft's own compiler gets its intrinsics instead. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PORTIO_GNU_C_ 1
+#else
+#define PORTIO_GNU_C_ 0
+#endif
+
 /*
  * PORTIO_API marks the library's functions. Shared builds export only
  * these; on Windows a program linking the static library defines
@@ -55,7 +65,7 @@
 #else
 #define PORTIO_API __declspec(dllimport)
 #endif
-#elif defined(__GNUC__)
+#elif PORTIO_GNU_C_
 #define PORTIO_API __attribute__((visibility("default")))
 #else
 #define PORTIO_API
@@ -238,13 +248,13 @@ PORTIO_API extern unsigned char portio_fast_io;
 PORTIO_API extern unsigned char portio_port_widths[0x10000];
 #if !defined(_WIN32)
 PORTIO_API extern unsigned long portio_generation;
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
 PORTIO_API extern __thread unsigned long portio_thread_generation;
 #endif
 #endif
 
-#if defined(__GNUC__) || defined(_MSC_VER)
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_ || defined(_MSC_VER)
+#if PORTIO_GNU_C_
 #define PORTIO_LOAD_(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 #else
 #define PORTIO_LOAD_(x) (*(volatile unsigned char *)&(x))
@@ -277,8 +287,8 @@ static inline unsigned long portio_access_refusal_(uint16_t port, unsigned width
 
 #if !defined(PORTIO_BUILDING) && !defined(PORTIO_NO_INLINE) && \
     (defined(__i386__) || defined(__x86_64__) || defined(_M_IX86) || defined(_M_X64)) && \
-    (defined(__GNUC__) || defined(_MSC_VER))
-#if defined(__GNUC__)
+    (PORTIO_GNU_C_ || defined(_MSC_VER))
+#if PORTIO_GNU_C_
 #define PORTIO_LIKELY_(x) __builtin_expect(!!(x), 1)
 #define PORTIO_IN_(suffix, operand, value) \
     __asm__ __volatile__("in" suffix " %w1, %" operand "0" : "=a"(value) : "Nd"(port) : "memory")
@@ -292,7 +302,7 @@ static inline unsigned long portio_access_refusal_(uint16_t port, unsigned width
 static inline uint8_t portio_inline_inb(uint16_t port)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         uint8_t value;
         PORTIO_IN_("b", "b", value);
         return value;
@@ -305,7 +315,7 @@ static inline uint8_t portio_inline_inb(uint16_t port)
 static inline uint16_t portio_inline_inw(uint16_t port)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         uint16_t value;
         PORTIO_IN_("w", "w", value);
         return value;
@@ -318,7 +328,7 @@ static inline uint16_t portio_inline_inw(uint16_t port)
 static inline uint32_t portio_inline_inl(uint16_t port)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         uint32_t value;
         PORTIO_IN_("l", "k", value);
         return value;
@@ -331,7 +341,7 @@ static inline uint32_t portio_inline_inl(uint16_t port)
 static inline void portio_inline_outb(uint16_t port, uint8_t value)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         PORTIO_OUT_("b", "b", value);
 #else
         __outbyte(port, value);
@@ -343,7 +353,7 @@ static inline void portio_inline_outb(uint16_t port, uint8_t value)
 static inline void portio_inline_outw(uint16_t port, uint16_t value)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         PORTIO_OUT_("w", "w", value);
 #else
         __outword(port, value);
@@ -355,7 +365,7 @@ static inline void portio_inline_outw(uint16_t port, uint16_t value)
 static inline void portio_inline_outl(uint16_t port, uint32_t value)
 {
     if (PORTIO_LIKELY_(PORTIO_LOAD_(portio_fast_io))) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         PORTIO_OUT_("l", "k", value);
 #else
         __outdword(port, value);
@@ -370,7 +380,7 @@ static inline int portio_inline_read(uint16_t port, unsigned width_bits, uint32_
     unsigned long refusal = portio_access_refusal_(port, width_bits);
     refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0) | (unsigned long)(value == 0);
     if (PORTIO_LIKELY_(refusal == 0)) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         if (width_bits == 8) {
             uint8_t byte;
             PORTIO_IN_("b", "b", byte);
@@ -396,7 +406,7 @@ static inline int portio_inline_write(uint16_t port, unsigned width_bits, uint32
     unsigned long refusal = portio_access_refusal_(port, width_bits) | too_wide;
     refusal |= (unsigned long)(PORTIO_LOAD_(portio_fast_io) == 0);
     if (PORTIO_LIKELY_(refusal == 0)) {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
         if (width_bits == 8)
             PORTIO_OUT_("b", "b", (uint8_t)value);
         else if (width_bits == 16)
