@@ -96,7 +96,7 @@ static inline const struct portio_backend *portio_active_backend(void)
  * the library reads and writes it with atomic builtins. */
 static inline bool portio_inline_instructions(void)
 {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
     return __atomic_load_n(&portio_fast_io, __ATOMIC_RELAXED) != 0;
 #else
     return *(volatile unsigned char *)&portio_fast_io != 0;
@@ -105,7 +105,7 @@ static inline bool portio_inline_instructions(void)
 
 static inline void portio_set_inline_instructions(bool inline_io)
 {
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
     __atomic_store_n(&portio_fast_io, inline_io ? 1 : 0, __ATOMIC_SEQ_CST);
 #else
     *(volatile unsigned char *)&portio_fast_io = inline_io ? 1 : 0;

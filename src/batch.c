@@ -171,7 +171,7 @@ static bool thread_in_line(void)
 /* Out of line, here and below: what only unusual batches need, so that
  * portio_batch saves fewer registers and keeps no message buffers on its
  * stack (under emulation each memory access costs several instructions). */
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
 #define OUT_OF_LINE __attribute__((noinline))
 #elif defined(_MSC_VER)
 #define OUT_OF_LINE __declspec(noinline)

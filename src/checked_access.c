@@ -25,7 +25,7 @@ static int check_access(const char *what, uint16_t port, unsigned width_bits)
     return PORTIO_OK;
 }
 
-#if defined(__GNUC__)
+#if PORTIO_GNU_C_
 #define COLD __attribute__((noinline))
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #else

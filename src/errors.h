@@ -5,7 +5,7 @@
 #if defined(__MINGW32__)
 /* mingw's C99 stdio (__USE_MINGW_ANSI_STDIO) takes GNU formats such as %zu. */
 #define PORTIO_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
-#elif defined(__GNUC__)
+#elif defined(__GNUC__) || defined(__clang__)
 #define PORTIO_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define PORTIO_PRINTF(fmt, args)

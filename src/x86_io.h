@@ -15,9 +15,11 @@
 #define PORTIO_HAVE_X86_IO 0
 #endif
 
-#if PORTIO_HAVE_X86_IO && defined(_MSC_VER)
+#if PORTIO_HAVE_X86_IO && defined(_MSC_VER) && !defined(__clang__)
 #include <intrin.h>
-/* MSVC treats its port intrinsics as volatile; the barrier keeps ordinary
+/* Microsoft's compiler. (Clang in MSVC mode takes the GNU path below: its
+ * <intrin.h> only declares the port intrinsics, and no library defines
+ * them.) MSVC treats its port intrinsics as volatile; the barrier keeps ordinary
  * memory accesses on their side of the port access. */
 #define PORTIO_BARRIER() _ReadWriteBarrier()
 static inline uint8_t portio_x86_inb(uint16_t port) { PORTIO_BARRIER(); uint8_t v = __inbyte(port); PORTIO_BARRIER(); return v; }
@@ -34,7 +36,7 @@ static inline void portio_x86_outsw(uint16_t port, const void *buf, size_t n) { 
 static inline void portio_x86_outsl(uint16_t port, const void *buf, size_t n) { PORTIO_BARRIER(); __outdwordstring(port, (unsigned long *)buf, (unsigned long)n); PORTIO_BARRIER(); }
 
 #elif PORTIO_HAVE_X86_IO
-/* GCC and Clang. The "memory" clobber is the compiler barrier: ordinary
+/* GCC and Clang, in every mode. The "memory" clobber is the compiler barrier: ordinary
  * loads and stores are not moved across a port access. */
 static inline uint8_t portio_x86_inb(uint16_t port)
 {
