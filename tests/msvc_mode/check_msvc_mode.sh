@@ -1,0 +1,182 @@
+#!/bin/sh
+# The MSVC code paths, compiled: Clang in MSVC mode (clang-cl's mode:
+# _MSC_VER defined, __GNUC__ not) against Wine's Windows headers, for
+# x86_64 and i686, -O2, the project's warnings as errors:
+#   (a) tests/msvc_mode/inline_forms.c, every inline form of portio.h, for a
+#       static library (PORTIO_STATIC) and a DLL;
+#   (b) every file of src/ and src/windows/, as the library is built;
+#   (c) every file of tools/, driver_service.c included;
+#   (d) inline_forms.c again with __clang__ undefined, so that portio.h takes
+#       the branch for Microsoft's own compiler (its intrinsics): types only.
+# Then the object code of (a): each inline form holds the in/out instruction
+# of its width, and no object of (a)-(c) calls Microsoft's port intrinsics
+# (__inbyte ...), which Clang's <intrin.h> only declares: a program calling
+# them cannot link.
+# Not a Visual Studio build: no Microsoft compiler, headers, CRT or linker.
+#
+# usage: check_msvc_mode.sh SCRATCH_DIR
+# Needs clang, llvm (llvm-objdump, llvm-nm) and libwine-dev (CLANG,
+# LLVM_OBJDUMP, LLVM_NM, WINE_INCLUDE override). Without them: a failure
+# when CI=true, else a skip with a message.
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 SCRATCH_DIR" >&2
+    exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+scratch=$1
+
+clang=${CLANG:-clang}
+objdump=${LLVM_OBJDUMP:-llvm-objdump}
+nm=${LLVM_NM:-llvm-nm}
+wine_include=${WINE_INCLUDE:-/usr/include/wine/wine}
+
+missing() {
+    if [ "${CI:-}" = true ]; then
+        echo "error: msvc mode: $1 is missing (apt-get install $2)" >&2
+        exit 1
+    fi
+    echo "skipped: msvc mode: $1 is missing (apt-get install $2)"
+    exit 0
+}
+command -v "$clang" >/dev/null || missing "$clang" clang
+command -v "$objdump" >/dev/null || missing "$objdump" llvm
+command -v "$nm" >/dev/null || missing "$nm" llvm
+if [ ! -f "$wine_include/windows/windows.h" ] || [ ! -f "$wine_include/msvcrt/stdio.h" ]; then
+    missing "Wine's headers ($wine_include/windows, $wine_include/msvcrt)" libwine-dev
+fi
+resource=$("$clang" -print-resource-dir)
+[ -f "$resource/include/intrin.h" ] || missing "clang's <intrin.h> ($resource/include)" clang
+
+# Clang's own headers, then Wine's C library and Windows headers, nothing of
+# the host's.
+headers="-nostdinc -isystem $resource/include -isystem $wine_include/msvcrt -isystem $wine_include/windows"
+mode="-fms-compatibility -fms-extensions -std=c11 -O2"
+# As cmake/portio_compiler_flags.cmake, with PORTIO_WERROR=ON.
+warnings="-Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+          -Wformat=2 -Wvla -Wcast-qual -Wno-missing-field-initializers -Werror"
+# Wine's winnt.h defines, for Clang, inline functions under names that Clang
+# has as builtins in MSVC mode, which it refuses: renamed out of the way.
+# Wine's headers only; the project's code never names them.
+wine_x86_64="-D_InterlockedCompareExchange128=wine_InterlockedCompareExchange128"
+wine_i686=""
+for name in And64 ExchangeAdd64 Increment64 Decrement64 Or64 Xor64; do
+    wine_i686="$wine_i686 -D_Interlocked$name=wine_Interlocked$name"
+done
+
+# Fewer compiled files than this per target means the lists below lost some:
+# 2 inline forms, 11 + 2 library files, 6 tool files.
+min_files=21
+failures=0
+fail() {
+    echo "msvc mode: FAILED: $*" >&2
+    failures=$((failures + 1))
+}
+
+# compile TARGET OUTPUT SOURCE FLAGS...: one file, no diagnostic allowed.
+compile() {
+    target=$1 output=$2 source=$3
+    shift 3
+    log=$output.log
+    wine_flags=$wine_x86_64
+    [ "$target" = i686 ] && wine_flags=$wine_i686
+    # shellcheck disable=SC2086 # the flag lists are word lists
+    if "$clang" --target="$target-pc-windows-msvc" $headers $mode $warnings $wine_flags "$@" \
+        -c "$root/$source" -o "$output" >"$log" 2>&1 && [ ! -s "$log" ]; then
+        compiled=$((compiled + 1))
+    else
+        fail "$target: $source does not compile cleanly:"
+        head -n 20 "$log" >&2
+    fi
+}
+
+# instructions OBJECT FUNCTION: the port instructions of FUNCTION, one a
+# line, as "inb %dx, %al" (i686 symbols carry a leading underscore).
+instructions() {
+    "$objdump" -d --no-show-raw-insn "$1" |
+        awk -v name="$2" '
+            $0 ~ "^[0-9a-f]+ <_?" name ">:$" { inside = 1; next }
+            inside && NF == 0 { inside = 0 }
+            inside { sub(/^[ \t]*[0-9a-f]+:[ \t]*/, ""); gsub(/[ \t]+/, " ");
+                     if ($0 ~ /^(rep )?(in|out)s?[bwl]( |$)/) print }'
+}
+
+summary=""
+for target in x86_64 i686; do
+    out=$scratch/$target
+    rm -rf "$out"
+    mkdir -p "$out"
+    compiled=0
+
+    # (a) the inline forms, for the static library and for the DLL
+    compile "$target" "$out/inline_static.o" tests/msvc_mode/inline_forms.c -I"$root/include" -DPORTIO_STATIC
+    compile "$target" "$out/inline_dll.o" tests/msvc_mode/inline_forms.c -I"$root/include"
+    # (b) the library, as CMakeLists.txt builds portio_objects for Windows
+    for source in "$root"/src/*.c "$root"/src/windows/*.c; do
+        relative=${source#"$root"/}
+        compile "$target" "$out/$(echo "$relative" | tr / _).o" "$relative" -DPORTIO_BUILDING \
+            -I"$root/src" -I"$root/include" -I"$root/drivers/windows"
+    done
+    # (c) the tool, as tools/CMakeLists.txt builds it (the static library)
+    for source in "$root"/tools/*.c; do
+        relative=${source#"$root"/}
+        compile "$target" "$out/$(echo "$relative" | tr / _).o" "$relative" -DPORTIO_STATIC \
+            -DPORTIO_TOOL_VERSION='"check"' -I"$root/tools" -I"$root/include" \
+            -I"$root/drivers/windows" -I"$root/src/windows"
+    done
+    if [ "$compiled" -lt "$min_files" ]; then
+        fail "$target: $compiled files compiled, expected at least $min_files"
+    fi
+
+    # No object may call Microsoft's port intrinsics.
+    for object in "$out"/*.o; do
+        calls=$("$nm" -u "$object" | awk '{ print $NF }' | grep -E '__(in|out)(byte|word|dword)(string)?$' |
+            tr '\n' ' ' || true)
+        if [ -n "$calls" ]; then
+            fail "$target: $(basename "$object") calls Microsoft's port intrinsics, which nothing defines for Clang: $calls"
+        fi
+    done
+
+    # Each inline form: exactly the instruction of its width.
+    found=""
+    for object in "$out/inline_static.o" "$out/inline_dll.o"; do
+        [ -f "$object" ] || continue
+        for pair in inb:"inb %dx, %al" inw:"inw %dx, %ax" inl:"inl %dx, %eax" \
+            outb:"outb %al, %dx" outw:"outw %ax, %dx" outl:"outl %eax, %dx" \
+            read8:"inb %dx, %al" read16:"inw %dx, %ax" read32:"inl %dx, %eax" \
+            write8:"outb %al, %dx" write16:"outw %ax, %dx" write32:"outl %eax, %dx"; do
+            form=${pair%%:*} expected=${pair#*:}
+            held=$(instructions "$object" "form_$form" | tr '\n' ';' | sed 's/;$//')
+            if [ "$held" != "$expected" ]; then
+                fail "$target: $(basename "$object"): form_$form holds [$held], expected [$expected]"
+            elif [ "$object" = "$out/inline_static.o" ]; then
+                case $form in in? | out?) found="$found $form" ;; esac
+            fi
+        done
+        # The string forms are calls to the library: none of them inline.
+        strings=$("$nm" -u "$object" | grep -cE 'portio_(ins|outs)[bwl]$' || true)
+        if [ "$strings" -ne 6 ]; then
+            fail "$target: $(basename "$object"): $strings of the 6 string forms called"
+        fi
+    done
+
+    # (d) Microsoft's branch of portio.h: it must compile, and it is the one
+    # that calls the intrinsics (so the test above is keyed on __clang__).
+    compile "$target" "$out/microsoft_branch.o" tests/msvc_mode/inline_forms.c -I"$root/include" \
+        -DPORTIO_STATIC -U__clang__
+    if [ -f "$out/microsoft_branch.o" ] &&
+        ! "$nm" -u "$out/microsoft_branch.o" | grep -qE '__inbyte$'; then
+        fail "$target: with __clang__ undefined, portio.h did not take Microsoft's branch (no __inbyte)"
+    fi
+
+    summary="$summary, $target $compiled files"
+    echo "msvc mode: $target: $compiled files compiled; inline forms hold:$found"
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "msvc mode: FAILED ($failures problems)" >&2
+    exit 1
+fi
+echo "msvc mode:${summary#,}, inline forms hold in/out:$found (read/write 8/16/32 too), no __inbyte/__outbyte calls"
