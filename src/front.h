@@ -5,12 +5,13 @@
 #include <stdint.h>
 
 #include "backend.h"
+#include "plain_atomics.h"
 #include "portio.h"
 
 /* Bumped at every change of the record of enabled ranges; a thread whose
  * copy differs may not hold the permission the record describes. Declared
  * in portio.h too (Linux), where the inline checked functions read them;
- * plain types there, so the library uses atomic builtins on them. */
+ * plain types there, so the library uses plain_atomics.h on them. */
 extern unsigned long portio_generation;
 extern _Thread_local unsigned long portio_thread_generation;
 
@@ -31,7 +32,7 @@ int portio_front_sync_thread_behind(const struct portio_backend **backend);
 static inline int portio_front_sync_thread(const struct portio_backend **backend)
 {
     const struct portio_backend *active = portio_active_backend();
-    if (portio_thread_generation != __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST))
+    if (portio_thread_generation != portio_plain_load(&portio_generation))
         return portio_front_sync_thread_behind(backend);
     *backend = active;
     return PORTIO_OK;

@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "front.h"
 #include "lock.h"
+#include "plain_atomics.h"
 #include "ranges.h"
 
 #define ALL_BACKENDS "auto, direct, devport, driver or mock"
@@ -168,7 +169,7 @@ static int choose_and_enable(uint32_t first, uint32_t count)
  * the change to it; others stay out of line until their next sync. */
 static void record_changed(void)
 {
-    unsigned long before = __atomic_fetch_add(&portio_generation, 1, __ATOMIC_SEQ_CST);
+    unsigned long before = portio_plain_fetch_add(&portio_generation, 1);
     if (portio_thread_generation == before)
         portio_thread_generation = before + 1;
 }
@@ -278,7 +279,7 @@ int portio_front_sync_thread_behind(const struct portio_backend **backend)
     int status = PORTIO_OK;
     portio_lock_acquire(&state_lock);
     const struct portio_backend *active = portio_active_backend();
-    unsigned long now = __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST);
+    unsigned long now = portio_plain_load(&portio_generation);
     if (active->sync_thread)
         status = active->sync_thread();
     if (status == PORTIO_OK)
@@ -316,7 +317,7 @@ void portio_front_reset_for_tests(void)
     atomic_store(&portio_active, &none_backend);
     requested_name = NULL;
     chosen_as = NULL;
-    __atomic_store_n(&portio_generation, 0, __ATOMIC_SEQ_CST);
+    portio_plain_store(&portio_generation, 0);
     portio_thread_generation = 0;
     portio_platform_reset_for_tests();
     portio_lock_release(&state_lock);

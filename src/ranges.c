@@ -2,6 +2,8 @@
 
 #include <stdatomic.h>
 
+#include "plain_atomics.h"
+
 #define WORD_BITS 64u
 #define WORD_COUNT (PORTIO_PORT_COUNT / WORD_BITS)
 
@@ -25,7 +27,7 @@ static void update_widths(uint32_t first, uint32_t end)
                     widths |= 4;
             }
         }
-        __atomic_store_n(&portio_port_widths[port], (unsigned char)widths, __ATOMIC_RELAXED);
+        portio_plain_store_byte_relaxed(&portio_port_widths[port], (unsigned char)widths);
     }
 }
 
