@@ -6,8 +6,11 @@
 #       static library (PORTIO_STATIC) and a DLL;
 #   (b) every file of src/ and src/windows/, as the library is built;
 #   (c) every file of tools/, driver_service.c included;
-#   (d) inline_forms.c again with __clang__ undefined, so that portio.h takes
-#       the branch for Microsoft's own compiler (its intrinsics): types only.
+#   (d) all of these again with __clang__ undefined, so that the headers
+#       take the branches for Microsoft's own compiler (its intrinsics), and
+#       GNU C's builtins (__atomic_*, __builtin_expect) made undeclared
+#       names, so that one used outside a GNU-only branch fails: syntax and
+#       types of the Microsoft branches; their object code is not looked at.
 # Then the object code of (a): each inline form holds the in/out instruction
 # of its width, and no object of (a)-(c) calls Microsoft's port intrinsics
 # (__inbyte ...), which Clang's <intrin.h> only declares: a program calling
@@ -57,6 +60,14 @@ mode="-fms-compatibility -fms-extensions -std=c11 -O2"
 # As cmake/portio_compiler_flags.cmake, with PORTIO_WERROR=ON.
 warnings="-Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
           -Wformat=2 -Wvla -Wcast-qual -Wno-missing-field-initializers -Werror"
+# (d): Microsoft's string intrinsics take non-const buffers, so x86_io.h's
+# Microsoft branch casts const away; MSVC's /W4 has no such warning.
+warnings_microsoft=$(echo "$warnings" | sed 's/ -Wcast-qual//')
+gnu_only=""
+for builtin in __atomic_load_n __atomic_store_n __atomic_fetch_add __atomic_exchange_n \
+    __atomic_compare_exchange_n __builtin_expect; do
+    gnu_only="$gnu_only -D$builtin=gnu_only_$builtin"
+done
 # Wine's winnt.h defines, for Clang, inline functions under names that Clang
 # has as builtins in MSVC mode, which it refuses: renamed out of the way.
 # Wine's headers only; the project's code never names them.
@@ -67,8 +78,9 @@ for name in And64 ExchangeAdd64 Increment64 Decrement64 Or64 Xor64; do
 done
 
 # Fewer compiled files than this per target means the lists below lost some:
-# 2 inline forms, 11 + 2 library files, 6 tool files.
+# 2 inline forms, 11 + 2 library files, 6 tool files; (d): 1 + 13 + 6.
 min_files=21
+min_microsoft_files=20
 failures=0
 fail() {
     echo "msvc mode: FAILED: $*" >&2
@@ -77,19 +89,38 @@ fail() {
 
 # compile TARGET OUTPUT SOURCE FLAGS...: one file, no diagnostic allowed.
 compile() {
-    target=$1 output=$2 source=$3
+    target=$1 output=$2 file=$3
     shift 3
     log=$output.log
     wine_flags=$wine_x86_64
     [ "$target" = i686 ] && wine_flags=$wine_i686
     # shellcheck disable=SC2086 # the flag lists are word lists
-    if "$clang" --target="$target-pc-windows-msvc" $headers $mode $warnings $wine_flags "$@" \
-        -c "$root/$source" -o "$output" >"$log" 2>&1 && [ ! -s "$log" ]; then
+    if "$clang" --target="$target-pc-windows-msvc" $headers $mode $wine_flags "$@" \
+        -c "$root/$file" -o "$output" >"$log" 2>&1 && [ ! -s "$log" ]; then
         compiled=$((compiled + 1))
     else
-        fail "$target: $source does not compile cleanly:"
+        fail "$target: $file does not compile cleanly:"
         head -n 20 "$log" >&2
     fi
+}
+
+# compile_product TARGET OUTDIR FLAGS...: (b) and (c).
+compile_product() {
+    target=$1 dir=$2
+    shift 2
+    # (b) the library, as CMakeLists.txt builds portio_objects for Windows
+    for source in "$root"/src/*.c "$root"/src/windows/*.c; do
+        relative=${source#"$root"/}
+        compile "$target" "$dir/$(echo "$relative" | tr / _).o" "$relative" "$@" -DPORTIO_BUILDING \
+            -I"$root/src" -I"$root/include" -I"$root/drivers/windows"
+    done
+    # (c) the tool, as tools/CMakeLists.txt builds it (the static library)
+    for source in "$root"/tools/*.c; do
+        relative=${source#"$root"/}
+        compile "$target" "$dir/$(echo "$relative" | tr / _).o" "$relative" "$@" -DPORTIO_STATIC \
+            -DPORTIO_TOOL_VERSION='"check"' -I"$root/tools" -I"$root/include" \
+            -I"$root/drivers/windows" -I"$root/src/windows"
+    done
 }
 
 # instructions OBJECT FUNCTION: the port instructions of FUNCTION, one a
@@ -111,21 +142,13 @@ for target in x86_64 i686; do
     compiled=0
 
     # (a) the inline forms, for the static library and for the DLL
-    compile "$target" "$out/inline_static.o" tests/msvc_mode/inline_forms.c -I"$root/include" -DPORTIO_STATIC
-    compile "$target" "$out/inline_dll.o" tests/msvc_mode/inline_forms.c -I"$root/include"
-    # (b) the library, as CMakeLists.txt builds portio_objects for Windows
-    for source in "$root"/src/*.c "$root"/src/windows/*.c; do
-        relative=${source#"$root"/}
-        compile "$target" "$out/$(echo "$relative" | tr / _).o" "$relative" -DPORTIO_BUILDING \
-            -I"$root/src" -I"$root/include" -I"$root/drivers/windows"
-    done
-    # (c) the tool, as tools/CMakeLists.txt builds it (the static library)
-    for source in "$root"/tools/*.c; do
-        relative=${source#"$root"/}
-        compile "$target" "$out/$(echo "$relative" | tr / _).o" "$relative" -DPORTIO_STATIC \
-            -DPORTIO_TOOL_VERSION='"check"' -I"$root/tools" -I"$root/include" \
-            -I"$root/drivers/windows" -I"$root/src/windows"
-    done
+    # shellcheck disable=SC2086 # the flag lists are word lists
+    compile "$target" "$out/inline_static.o" tests/msvc_mode/inline_forms.c $warnings \
+        -I"$root/include" -DPORTIO_STATIC
+    # shellcheck disable=SC2086
+    compile "$target" "$out/inline_dll.o" tests/msvc_mode/inline_forms.c $warnings -I"$root/include"
+    # shellcheck disable=SC2086
+    compile_product "$target" "$out" $warnings
     if [ "$compiled" -lt "$min_files" ]; then
         fail "$target: $compiled files compiled, expected at least $min_files"
     fi
@@ -162,17 +185,27 @@ for target in x86_64 i686; do
         fi
     done
 
-    # (d) Microsoft's branch of portio.h: it must compile, and it is the one
-    # that calls the intrinsics (so the test above is keyed on __clang__).
-    compile "$target" "$out/microsoft_branch.o" tests/msvc_mode/inline_forms.c -I"$root/include" \
-        -DPORTIO_STATIC -U__clang__
-    if [ -f "$out/microsoft_branch.o" ] &&
-        ! "$nm" -u "$out/microsoft_branch.o" | grep -qE '__inbyte$'; then
+    main_compiled=$compiled
+
+    # (d) Microsoft's branches. The inline forms must then call the
+    # intrinsics: the switch above is keyed on __clang__, not on _MSC_VER.
+    compiled=0
+    mkdir "$out/microsoft"
+    # shellcheck disable=SC2086
+    compile "$target" "$out/microsoft/inline_static.o" tests/msvc_mode/inline_forms.c \
+        $warnings_microsoft -U__clang__ $gnu_only -I"$root/include" -DPORTIO_STATIC
+    # shellcheck disable=SC2086
+    compile_product "$target" "$out/microsoft" $warnings_microsoft -U__clang__ $gnu_only
+    if [ -f "$out/microsoft/inline_static.o" ] &&
+        ! "$nm" -u "$out/microsoft/inline_static.o" | grep -qE '__inbyte$'; then
         fail "$target: with __clang__ undefined, portio.h did not take Microsoft's branch (no __inbyte)"
     fi
+    if [ "$compiled" -lt "$min_microsoft_files" ]; then
+        fail "$target: $compiled files compiled for Microsoft's branches, expected at least $min_microsoft_files"
+    fi
 
-    summary="$summary, $target $compiled files"
-    echo "msvc mode: $target: $compiled files compiled; inline forms hold:$found"
+    summary="$summary, $target $main_compiled files (+$compiled in Microsoft's branches)"
+    echo "msvc mode: $target: $main_compiled files compiled, $compiled in Microsoft's branches; inline forms hold:$found"
 done
 
 if [ "$failures" -ne 0 ]; then
