@@ -13,7 +13,9 @@
 #      (label fuzz);
 #   6. the driver on the fake kernel as 32-bit x86, where it takes the I/O
 #      permission map path: its tests, its bounded fuzzing, and the planted
-#      defects the tests must catch (tests/driver-host/planted_defects.sh).
+#      defects the tests must catch (tests/driver-host/planted_defects.sh);
+#   7. Clang in MSVC mode against Wine's headers (tests/msvc_mode/): the
+#      inline forms hold the port instructions, src/ and tools/ compile.
 # Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
 # missing tool is a failure (for the QEMU tests: PORTIO_REQUIRE_QEMU=1, which
 # CI=true implies); elsewhere those tests are skipped with a message.
@@ -100,6 +102,13 @@ if need_tool clang "$clang_packages"; then
         -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
     "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
         -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
+    passed=$((passed + 1))
+fi
+
+step "Clang in MSVC mode against Wine's headers: portio.h's inline forms, src/ and tools/"
+# Exits 1 in CI when clang, llvm or libwine-dev is missing; skips elsewhere.
+"$root/tests/msvc_mode/check_msvc_mode.sh" "$build/msvc-mode" | tee "$build/msvc-mode.log"
+if grep -q '^msvc mode: x86_64 ' "$build/msvc-mode.log"; then
     passed=$((passed + 1))
 fi
 
