@@ -23,7 +23,7 @@
 #include "test_support.h"
 
 #define WORKERS 4
-#define ITERATIONS 2000
+#define ITERATIONS 5000
 
 /* The LPT model at 0x378-0x37A and a plain register block: stable. */
 #define LPT_BASE 0x378u
