@@ -11,7 +11,7 @@
  * Worker threads do not call cmocka's asserts (they jump to the main
  * thread's stack): each keeps its first failure as text, which the main
  * thread asserts empty after the join. */
-#include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,9 +75,14 @@ struct worker {
     size_t refused;             /* calls that returned an error, as expected */
     size_t refused_by_mock;     /* of those, checked accesses that passed the front's check
                                  * and met a disable before the mock's (message "mock: ...") */
+    size_t ioperm_calls;        /* direct: this thread's own, at its end */
     char last_failure[512];     /* this thread's portio_last_error(), as last seen */
     char failure[600];          /* the first broken expectation; empty: none */
 };
+
+/* On 2 cores a thread would run hundreds of iterations per time slice
+ * alone: giving the core away often makes the threads interleave. */
+static void maybe_yield(struct worker *worker);
 
 static uint32_t next_random(struct worker *worker)
 {
@@ -89,7 +94,14 @@ static uint32_t next_random(struct worker *worker)
     return worker->random_state = x;
 }
 
-static bool note_failure(struct worker *worker, const char *format, ...)
+static void maybe_yield(struct worker *worker)
+{
+    if (next_random(worker) % 4 == 0)
+        sched_yield();
+}
+
+__attribute__((format(printf, 2, 3))) static bool note_failure(struct worker *worker,
+                                                                const char *format, ...)
 {
     if (worker->failure[0])
         return false;
@@ -384,6 +396,7 @@ static void *mock_worker(void *argument)
         default: fine = bad_enable(worker); break;
         }
         fine = fine && check_message_kept(worker);
+        maybe_yield(worker);
     }
     /* The others wait at the barriers: this thread takes part even after a
      * failure (which stays the one kept). */
@@ -523,8 +536,10 @@ static void *direct_worker(void *argument)
         default: fine = bad_enable(worker); break;
         }
         fine = fine && check_message_kept(worker);
+        maybe_yield(worker);
     }
     bool finished = finish_with_known_record(worker);
+    worker->ioperm_calls = fake_thread_ioperm_calls();
     if (fine && finished) {
         /* A thread from before the enable got its permission itself. */
         if (worker->created_before_enable)
@@ -567,17 +582,19 @@ static void direct_threads_hold_the_permission_they_use(void **state)
     pthread_barrier_wait(&barrier); /* the toggled block off */
     pthread_barrier_wait(&barrier); /* the final ranges on */
     pthread_barrier_wait(&barrier); /* done */
-    size_t accepted = 0, refused = 0;
+    size_t accepted = 0, refused = 0, ioperm_calls = 0;
     for (unsigned i = 0; i < WORKERS; i++)
         assert_int_equal(pthread_join(threads[i], NULL), 0);
     for (unsigned i = 0; i < WORKERS; i++) {
         assert_string_equal(workers[i].failure, "");
         accepted += workers[i].accepted_accesses;
         refused += workers[i].refused;
+        ioperm_calls += workers[i].ioperm_calls;
     }
     pthread_barrier_destroy(&barrier);
-    print_message("direct: %d threads x %d iterations: %zu accesses allowed, %zu calls refused\n",
-                  WORKERS, ITERATIONS, accepted, refused);
+    print_message("direct: %d threads x %d iterations: %zu accesses allowed, %zu calls refused, "
+                  "%zu ioperm calls\n",
+                  WORKERS, ITERATIONS, accepted, refused, ioperm_calls);
     assert_string_equal(portio_backend(), "direct");
     for (uint32_t port = 0; port < PORTIO_PORT_COUNT; port++)
         if (portio_ranges_contain(port, 1) != expected_in_record(port))
