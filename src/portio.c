@@ -186,8 +186,12 @@ int portio_enable(uint32_t first, uint32_t count)
     else
         status = backend->enable(first, count);
     if (status == PORTIO_OK) {
-        portio_ranges_set(first, count);
+        /* The new version before the new ports: a thread that finds them in
+         * the record then finds itself behind, and syncs (waiting for this
+         * lock) before it uses them. The other way round, a thread in line
+         * could take them with a permission that lacks them. */
         record_changed();
+        portio_ranges_set(first, count);
     }
     portio_lock_release(&state_lock);
     return status;
@@ -292,12 +296,25 @@ int portio_front_sync_thread_behind(const struct portio_backend **backend)
 int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
                                 const struct portio_backend **backend)
 {
-    if (!portio_ranges_contain(port, bytes)) {
-        char where[64];
-        snprintf(where, sizeof where, "%s at port 0x%04X", what, port);
-        return portio_front_refuse_unenabled(where, port, bytes);
+    /* Checked again after a sync: the sync waited for the lock, maybe for a
+     * disable of these very ports, and gave this thread the record as it
+     * stood then. The ports may go only while they are in the record and
+     * the thread is in line with it. */
+    for (;;) {
+        if (!portio_ranges_contain(port, bytes)) {
+            char where[64];
+            snprintf(where, sizeof where, "%s at port 0x%04X", what, port);
+            return portio_front_refuse_unenabled(where, port, bytes);
+        }
+        const struct portio_backend *active = portio_active_backend();
+        if (portio_thread_generation == __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
+            *backend = active;
+            return PORTIO_OK;
+        }
+        int status = portio_front_sync_thread_behind(backend);
+        if (status != PORTIO_OK)
+            return status;
     }
-    return portio_front_sync_thread(backend);
 }
 
 void portio_front_disable_all_of(const struct portio_backend *backend)

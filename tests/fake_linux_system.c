@@ -2,13 +2,31 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "front.h"
 #include "linux/system.h"
 
 struct fake_linux fake;
+/* The library calls the kernel from any thread: every call that records
+ * or reads the fake's shared state holds this lock. */
 static pthread_mutex_t fake_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* What ioperm gave this thread: the kernel keeps it per thread. */
+static _Thread_local uint64_t thread_ports[0x10000 / 64];
+static _Thread_local size_t thread_ioperm_calls;
+
+static void set_thread_ports(unsigned long first, unsigned long count, int turn_on)
+{
+    for (unsigned long port = first; port < first + count && port < 0x10000; port++) {
+        uint64_t bit = UINT64_C(1) << (port % 64);
+        if (turn_on)
+            thread_ports[port / 64] |= bit;
+        else
+            thread_ports[port / 64] &= ~bit;
+    }
+}
 
 static int fake_ioperm(unsigned long first, unsigned long count, int turn_on)
 {
@@ -20,6 +38,67 @@ static int fake_ioperm(unsigned long first, unsigned long count, int turn_on)
     if (!error && first + count > 0x400)
         error = fake.ioperm_errno_above_0x400;
     pthread_mutex_unlock(&fake_lock);
+    thread_ioperm_calls++;
+    if (error) {
+        errno = error;
+        return -1;
+    }
+    set_thread_ports(first, count, turn_on);
+    return 0;
+}
+
+bool fake_thread_may_access(uint16_t port, unsigned bytes)
+{
+    for (uint32_t p = port; p < (uint32_t)port + bytes; p++)
+        if (p >= 0x10000 || !((thread_ports[p / 64] >> (p % 64)) & 1u))
+            return false;
+    return true;
+}
+
+size_t fake_thread_ioperm_calls(void)
+{
+    return thread_ioperm_calls;
+}
+
+/* The kernel copies the creator's permission into the new thread at
+ * clone; the start routine puts the copy in place before the body runs. */
+struct inheriting_start {
+    void *(*body)(void *);
+    void *argument;
+    uint64_t ports[0x10000 / 64];
+};
+
+static void *start_inheriting(void *argument)
+{
+    struct inheriting_start *start = argument;
+    memcpy(thread_ports, start->ports, sizeof thread_ports);
+    void *(*body)(void *) = start->body;
+    void *body_argument = start->argument;
+    free(start);
+    return body(body_argument);
+}
+
+int fake_thread_create(pthread_t *thread, void *(*body)(void *), void *argument)
+{
+    struct inheriting_start *start = malloc(sizeof *start);
+    if (!start)
+        return ENOMEM;
+    start->body = body;
+    start->argument = argument;
+    memcpy(start->ports, thread_ports, sizeof start->ports);
+    int error = pthread_create(thread, NULL, start_inheriting, start);
+    if (error)
+        free(start);
+    return error;
+}
+
+static int fake_iopl(int level)
+{
+    pthread_mutex_lock(&fake_lock);
+    if (fake.iopl_count < FAKE_MAX_CALLS)
+        fake.iopl_levels[fake.iopl_count++] = level;
+    int error = fake.iopl_errno;
+    pthread_mutex_unlock(&fake_lock);
     if (error) {
         errno = error;
         return -1;
@@ -27,24 +106,16 @@ static int fake_ioperm(unsigned long first, unsigned long count, int turn_on)
     return 0;
 }
 
-static int fake_iopl(int level)
-{
-    if (fake.iopl_count < FAKE_MAX_CALLS)
-        fake.iopl_levels[fake.iopl_count++] = level;
-    if (fake.iopl_errno) {
-        errno = fake.iopl_errno;
-        return -1;
-    }
-    return 0;
-}
-
 static int fake_open(const char *path, int flags)
 {
+    pthread_mutex_lock(&fake_lock);
     fake.open_count++;
     snprintf(fake.opened_path, sizeof fake.opened_path, "%s", path);
     fake.opened_flags = flags;
-    if (fake.open_errno) {
-        errno = fake.open_errno;
+    int error = fake.open_errno;
+    pthread_mutex_unlock(&fake_lock);
+    if (error) {
+        errno = error;
         return -1;
     }
     return FAKE_DEVPORT_FD;
@@ -53,10 +124,13 @@ static int fake_open(const char *path, int flags)
 static int fake_close(int fd)
 {
     (void)fd;
+    pthread_mutex_lock(&fake_lock);
     fake.close_count++;
+    pthread_mutex_unlock(&fake_lock);
     return 0;
 }
 
+/* Called with fake_lock held. */
 static int transfer_check(int fd, size_t size, off_t offset)
 {
     if (fake.transfer_count < FAKE_MAX_CALLS)
@@ -79,18 +153,22 @@ static int transfer_check(int fd, size_t size, off_t offset)
 
 static ssize_t fake_pread(int fd, void *buf, size_t size, off_t offset)
 {
-    if (transfer_check(fd, size, offset))
-        return -1;
-    memcpy(buf, &fake.ports[offset], size);
-    return (ssize_t)size;
+    pthread_mutex_lock(&fake_lock);
+    int failed = transfer_check(fd, size, offset);
+    if (!failed)
+        memcpy(buf, &fake.ports[offset], size);
+    pthread_mutex_unlock(&fake_lock);
+    return failed ? -1 : (ssize_t)size;
 }
 
 static ssize_t fake_pwrite(int fd, const void *buf, size_t size, off_t offset)
 {
-    if (transfer_check(fd, size, offset))
-        return -1;
-    memcpy(&fake.ports[offset], buf, size);
-    return (ssize_t)size;
+    pthread_mutex_lock(&fake_lock);
+    int failed = transfer_check(fd, size, offset);
+    if (!failed)
+        memcpy(&fake.ports[offset], buf, size);
+    pthread_mutex_unlock(&fake_lock);
+    return failed ? -1 : (ssize_t)size;
 }
 
 static ssize_t fake_read_text(const char *path, char *buf, size_t size)
@@ -111,7 +189,12 @@ static ssize_t fake_read_text(const char *path, char *buf, size_t size)
 void fake_linux_install(void)
 {
     portio_front_reset_for_tests();
+    pthread_mutex_lock(&fake_lock);
     memset(&fake, 0, sizeof fake);
+    pthread_mutex_unlock(&fake_lock);
+    /* This thread starts with no permission, as a process does. */
+    memset(thread_ports, 0, sizeof thread_ports);
+    thread_ioperm_calls = 0;
     fake.lockdown = "[none] integrity confidentiality\n";
     fake.proc_status = "Name:\ttest\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n"
                        "CapEff:\t0000000000000000\n";

@@ -4,6 +4,7 @@
 #define FAKE_LINUX_SYSTEM_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -41,6 +42,18 @@ struct fake_linux {
 };
 
 extern struct fake_linux fake;
+
+/* The calling thread's permission, as the fake kernel keeps it per thread:
+ * whether ioperm gave this thread every port of [port, port + bytes), and
+ * how many ioperm calls this thread made since it started (or since
+ * fake_linux_install, in the installing thread). */
+bool fake_thread_may_access(uint16_t port, unsigned bytes);
+size_t fake_thread_ioperm_calls(void);
+
+/* pthread_create, plus what clone does: the new thread starts with a copy
+ * of its creator's ioperm permission. (A plain pthread_create starts with
+ * none, as a thread created before any enable has.) */
+int fake_thread_create(pthread_t *thread, void *(*body)(void *), void *argument);
 
 /* Resets the library and the fake, then puts the fake under the library:
  * by default every call succeeds, no lockdown, no capabilities. */
