@@ -307,7 +307,7 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
             return portio_front_refuse_unenabled(where, port, bytes);
         }
         const struct portio_backend *active = portio_active_backend();
-        if (portio_thread_generation == __atomic_load_n(&portio_generation, __ATOMIC_SEQ_CST)) {
+        if (portio_thread_generation == portio_plain_load(&portio_generation)) {
             *backend = active;
             return PORTIO_OK;
         }
