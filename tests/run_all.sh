@@ -2,7 +2,8 @@
 # Builds portio and runs every test:
 #   1. the normal build, warnings as errors: unit tests, and the real port
 #      I/O tests in QEMU guests (label qemu, tests/qemu/);
-#   2. the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   2. the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+#      then under ThreadSanitizer (tests/test_stress.c races the API);
 #   3. a cross build for 64-bit Arm Linux (no x86 port instructions), its
 #      plain tests run under qemu-user;
 #   4. the Windows leg (tests/windows/run_windows_tests.sh): cross builds for
@@ -57,6 +58,9 @@ configure_build_test default "" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
 configure_build_test sanitize "-L unit|driver-host" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
+
+step "unit tests, the stress test among them, under ThreadSanitizer"
+configure_build_test tsan "-L unit" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=thread
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
 if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
