@@ -525,7 +525,9 @@ PORTIO_API size_t portio_mock_log(portio_mock_access *out, size_t max);
 PORTIO_API void portio_mock_log_clear(void);
 
 /* How many fast calls touched ports that were not enabled (a string call
- * counts once). */
+ * counts once), and checked calls that passed their check but
+ * found their ports disabled by another thread before they reached the
+ * mock (they return PORTIO_E_NOT_ENABLED). */
 PORTIO_API size_t portio_mock_unenabled_accesses(void);
 
 /*
