@@ -15,7 +15,9 @@
 #   6. the driver on the fake kernel as 32-bit x86, where it takes the I/O
 #      permission map path: its tests, its bounded fuzzing, and the planted
 #      defects the tests must catch (tests/driver-host/planted_defects.sh);
-#   7. Clang in MSVC mode against Wine's headers (tests/msvc_mode/): the
+#   7. static analysis (tests/static_analysis.sh): GCC's -fanalyzer and
+#      Clang's analyzer over the product's Linux and Windows sources;
+#   8. Clang in MSVC mode against Wine's headers (tests/msvc_mode/): the
 #      inline forms hold the port instructions, src/ and tools/ compile.
 # Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
 # missing tool is a failure (for the QEMU tests: PORTIO_REQUIRE_QEMU=1, which
@@ -107,6 +109,14 @@ if need_tool clang "$clang_packages"; then
     "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
         -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
     passed=$((passed + 1))
+fi
+
+step "static analysis: gcc -fanalyzer and clang --analyze over src/, drivers/, tools/, examples/"
+if need_tool jq jq && need_tool ninja ninja-build && need_tool clang "$clang_packages"; then
+    "$root/tests/static_analysis.sh" "$build/static-analysis" | tee "$build/static-analysis.log"
+    if grep -q '^static analysis: .* 0 findings$' "$build/static-analysis.log"; then
+        passed=$((passed + 1))
+    fi
 fi
 
 step "Clang in MSVC mode against Wine's headers: portio.h's inline forms, src/ and tools/"
