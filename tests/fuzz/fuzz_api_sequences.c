@@ -564,6 +564,12 @@ static void take_op(struct program *program, portio_batch_op *op, size_t index)
         default: op->time_us = field_value; break;
         }
     }
+    /* A wait that times out polls about once per 100 us of its time: past
+     * 2 s of simulated polling in an input, waits are kept to 1 ms so that
+     * no input runs long. */
+    if (op->kind == PORTIO_BATCH_WAIT && ref.clock_us > 2000000 && op->time_us > 1000 &&
+        op->time_us <= PORTIO_BATCH_MAX_TIME_US)
+        op->time_us = 1000;
     /* Without the mock a delay runs on the system's clock: keep it short. */
     if (!ref.mock_active && op->kind == PORTIO_BATCH_DELAY && op->time_us > 2 &&
         op->time_us <= PORTIO_BATCH_MAX_TIME_US)
@@ -726,6 +732,11 @@ static void step_strerror(struct program *program)
     const char *text = portio_strerror(status);
     EXPECT(text != NULL && *text, "portio_strerror(%d) is NULL or empty", status);
     EXPECT(portio_last_error() != NULL, "portio_last_error() is NULL");
+    char version[32];
+    snprintf(version, sizeof version, "%d.%d.%d", PORTIO_VERSION_MAJOR, PORTIO_VERSION_MINOR,
+             PORTIO_VERSION_PATCH);
+    EXPECT(strcmp(portio_version(), version) == 0, "portio_version() is \"%s\", the header's %s",
+           portio_version(), version);
 }
 
 /* The front asks for `name`, with no backend in use: portio_backend()
