@@ -610,8 +610,22 @@ static void step_batch(struct program *program)
                message);
     } else {
         expect_status(status, STATUS_BIT(want_status));
-        EXPECT(want_status != PORTIO_E_TIMEOUT || names_op(message, stop),
-               "op %zu timed out, but the message \"%s\" does not name it", stop, message);
+        if (want_status == PORTIO_E_TIMEOUT) {
+            /* portio.h: the message names the op, its port, the last value
+             * read, the mask and the expected value (hex, as the library
+             * writes numbers). */
+            const portio_batch_op *op = &want[stop];
+            char port[16], last[16], mask[16], expected[16];
+            snprintf(port, sizeof port, "0x%04X", op->port);
+            snprintf(last, sizeof last, "0x%X", op->result);
+            snprintf(mask, sizeof mask, "0x%X", op->mask);
+            snprintf(expected, sizeof expected, "0x%X", op->value & op->mask);
+            EXPECT(names_op(message, stop) && strstr(message, port) && strstr(message, last) &&
+                       strstr(message, mask) && strstr(message, expected),
+                   "op %zu timed out at port %s, last read %s, mask %s, expected %s, but the "
+                   "message \"%s\" does not say so",
+                   stop, port, last, mask, expected, message);
+        }
     }
     for (size_t i = 0; i < count; i++)
         EXPECT(memcmp(&ops[i], &want[i], sizeof ops[i]) == 0,
