@@ -51,18 +51,20 @@ bool ioports_parse_line(const char *line, struct ioports_entry *entry)
     return true;
 }
 
-/* Reads one line into line; the rest of a line longer than size is dropped
- * (only a very long name is cut that way). Returns false at the end. */
+/* Reads one line into line, without its newline; the rest of a line longer
+ * than size - 1 bytes is dropped (only a very long name is cut that way).
+ * Byte by byte, so that a NUL byte in a line ends only that line's text and
+ * the next line is still read. Returns false at the end. */
 static bool read_line(FILE *in, char *line, size_t size)
 {
-    if (!fgets(line, (int)size, in))
-        return false;
-    if (!strchr(line, '\n')) {
-        int c;
-        while ((c = fgetc(in)) != EOF && c != '\n')
-            ;
+    size_t length = 0;
+    int c;
+    while ((c = fgetc(in)) != EOF && c != '\n') {
+        if (length < size - 1)
+            line[length++] = (char)c;
     }
-    return true;
+    line[length] = '\0';
+    return c != EOF || length > 0;
 }
 
 int ioports_list(const char *path, int32_t port, FILE *out, FILE *err)
