@@ -697,6 +697,10 @@ static void list_explains_hidden_addresses(void **state)
     assert_int_equal(list(SAMPLE_PATH, IOPORTS_ALL_PORTS), TOOL_EXIT_FAILED);
     assert_contains(err_text, "CAP_SYS_ADMIN");
     assert_contains(err_text, "root");
+    /* A failure prints no list: 0000-0000 ranges would only mislead. */
+    assert_string_equal(out_text, "");
+    assert_int_equal(list(SAMPLE_PATH, 0), TOOL_EXIT_FAILED);
+    assert_string_equal(out_text, "");
 }
 
 static void list_reports_a_file_it_cannot_read(void **state)
