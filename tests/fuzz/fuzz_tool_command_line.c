@@ -320,7 +320,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *err = open_memstream(&err_text, &err_size);
     if (!out || !err)
         abort();
-    /* portio_tool_main may reorder nothing, but keep the pointers to free. */
+    /* The allocations, to free whatever portio_tool_main does to argv. */
     char *owned[MAX_ARGS + 1];
     memcpy(owned, argv, sizeof owned);
     int status = portio_tool_main(argc, argv, out, err);
