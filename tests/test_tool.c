@@ -675,6 +675,21 @@ static void list_says_when_no_range_holds_the_port(void **state)
     assert_contains(err_text, "0x1234");
 }
 
+/* A NUL byte ends its line's text only: the next line is still a range
+ * (the reader once looked for the newline in the text and, not finding it
+ * past the NUL, dropped the next line as the rest of this one). */
+static void list_reads_the_line_after_a_nul_byte(void **state)
+{
+    (void)state;
+    static const char with_nul[] = "0000-0001 : a\0b\n0002-0003 : c\n";
+    FILE *file = fopen(SAMPLE_PATH, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(with_nul, 1, sizeof with_nul - 1, file), sizeof with_nul - 1);
+    assert_int_equal(fclose(file), 0);
+    assert_int_equal(list(SAMPLE_PATH, IOPORTS_ALL_PORTS), TOOL_EXIT_OK);
+    assert_string_equal(out_text, "0000-0001  a\n0002-0003  c\n");
+}
+
 static void list_explains_hidden_addresses(void **state)
 {
     (void)state;
@@ -682,6 +697,10 @@ static void list_explains_hidden_addresses(void **state)
     assert_int_equal(list(SAMPLE_PATH, IOPORTS_ALL_PORTS), TOOL_EXIT_FAILED);
     assert_contains(err_text, "CAP_SYS_ADMIN");
     assert_contains(err_text, "root");
+    /* A failure prints no list: 0000-0000 ranges would only mislead. */
+    assert_string_equal(out_text, "");
+    assert_int_equal(list(SAMPLE_PATH, 0), TOOL_EXIT_FAILED);
+    assert_string_equal(out_text, "");
 }
 
 static void list_reports_a_file_it_cannot_read(void **state)
@@ -768,6 +787,7 @@ int main(void)
         L(list_prints_every_range_nested),
         L(list_with_a_port_prints_the_ranges_that_hold_it),
         L(list_says_when_no_range_holds_the_port),
+        L(list_reads_the_line_after_a_nul_byte),
         L(list_explains_hidden_addresses),
         L(list_reports_a_file_it_cannot_read),
         L(list_command_reads_the_given_file),

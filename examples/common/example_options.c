@@ -66,8 +66,14 @@ int example_command_line(int argc, char **argv, const struct example_syntax *syn
     for (int i = 1; i < argc; i++) {
         char *argument = argv[i];
         if (options_ended || argument[0] != '-' || strcmp(argument, "-") == 0) {
-            /* Never ahead of i, so no argument is overwritten unread. */
-            line->positional[line->count++] = argument;
+            /* Down to the end of the positional ones, the options read
+             * since moved up by one: argv stays a permutation of itself
+             * (copying it down would lose the options), and nothing past
+             * i, not yet read, moves. */
+            int slot = 1 + line->count;
+            memmove(&argv[slot + 1], &argv[slot], (size_t)(i - slot) * sizeof *argv);
+            argv[slot] = argument;
+            line->count++;
         } else if (strcmp(argument, "--") == 0) {
             options_ended = true;
         } else if (is_help(argument)) {

@@ -1,0 +1,107 @@
+#include "refusing_system.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front.h"
+#include "linux/system.h"
+#include "portio.h"
+#include "ranges.h"
+
+static int refuse_ioperm(unsigned long first, unsigned long count, int turn_on)
+{
+    (void)first;
+    (void)count;
+    /* Giving ports back needs no privilege. */
+    if (!turn_on)
+        return 0;
+    errno = EPERM;
+    return -1;
+}
+
+static int refuse_iopl(int level)
+{
+    (void)level;
+    errno = EPERM;
+    return -1;
+}
+
+static int refuse_open(const char *path, int flags)
+{
+    (void)path;
+    (void)flags;
+    errno = EACCES;
+    return -1;
+}
+
+static int refuse_close(int fd)
+{
+    (void)fd;
+    errno = EBADF;
+    return -1;
+}
+
+static ssize_t refuse_pread(int fd, void *buf, size_t size, off_t offset)
+{
+    (void)fd;
+    (void)buf;
+    (void)size;
+    (void)offset;
+    errno = EBADF;
+    return -1;
+}
+
+static ssize_t refuse_pwrite(int fd, const void *buf, size_t size, off_t offset)
+{
+    (void)fd;
+    (void)buf;
+    (void)size;
+    (void)offset;
+    errno = EBADF;
+    return -1;
+}
+
+/* The files the refusal's diagnosis reads: no lockdown file, and a status
+ * without CAP_SYS_RAWIO, fixed so that every machine gives one message. */
+static ssize_t fixed_read_text(const char *path, char *buf, size_t size)
+{
+    static const char status[] = "Name:\tfuzz\nCapEff:\t0000000000000000\n";
+    if (strcmp(path, "/proc/self/status") != 0 || size == 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    size_t length = strlen(status) < size - 1 ? strlen(status) : size - 1;
+    memcpy(buf, status, length);
+    buf[length] = '\0';
+    return (ssize_t)length;
+}
+
+void fuzz_refuse_hardware(void)
+{
+    portio_linux_system = (struct portio_linux_system){
+        .ioperm = refuse_ioperm,
+        .iopl = refuse_iopl,
+        .open = refuse_open,
+        .close = refuse_close,
+        .pread = refuse_pread,
+        .pwrite = refuse_pwrite,
+        .read_text = fixed_read_text,
+    };
+}
+
+void fuzz_reset_library(void)
+{
+    portio_mock_reset();
+    portio_front_reset_for_tests();
+    fuzz_refuse_hardware();
+    unsetenv("PORTIO_BACKEND");
+}
+
+void fuzz_forget_backend_choice(void)
+{
+    if (!portio_ranges_empty())
+        fuzz_reset_library();
+    else if (strcmp(portio_backend(), "auto") != 0 && portio_use_backend("auto") != PORTIO_OK)
+        abort();
+}
