@@ -16,6 +16,12 @@
 
 #define ALL_BACKENDS "auto, direct, devport, driver or mock"
 
+/* A name from the caller or the environment, as messages quote it: cut
+ * after QUOTED_NAME_MAX characters ("..." marks the cut), so that what to
+ * do still fits in the message after it. For "\"%.*s%s\"". */
+#define QUOTED_NAME_MAX 64
+#define QUOTED_NAME(name) QUOTED_NAME_MAX, (name), strlen(name) > QUOTED_NAME_MAX ? "..." : ""
+
 /* Stands in before the first successful enable: nothing is reachable. */
 static int refuse(const char *what, uint16_t port)
 {
@@ -133,9 +139,9 @@ static const char *pending_name(void)
     const char *name = known_name(env);
     if (!name)
         portio_fail(PORTIO_E_INVALID,
-                    "the environment variable PORTIO_BACKEND=\"%s\" names no backend; set it "
-                    "to " ALL_BACKENDS ", or unset it",
-                    env);
+                    "the environment variable PORTIO_BACKEND=\"%.*s%s\" names no backend; set "
+                    "it to " ALL_BACKENDS ", or unset it",
+                    QUOTED_NAME(env));
     return name;
 }
 
@@ -222,8 +228,9 @@ int portio_use_backend(const char *name)
                            "portio_use_backend(NULL): name a backend: " ALL_BACKENDS);
     const char *canonical = known_name(name);
     if (!canonical)
-        return portio_fail(PORTIO_E_INVALID, "portio_use_backend(\"%s\"): unknown backend; use "
-                           ALL_BACKENDS, name);
+        return portio_fail(PORTIO_E_INVALID,
+                           "portio_use_backend(\"%.*s%s\"): unknown backend; use " ALL_BACKENDS,
+                           QUOTED_NAME(name));
     if (!name_available(canonical))
         return fail_unavailable(canonical);
 

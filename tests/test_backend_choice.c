@@ -95,6 +95,23 @@ static void unknown_environment_name_fails_enable(void **state)
     assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
 }
 
+/* A long name is quoted cut, so that what to do still fits the message. */
+static void long_unknown_names_leave_room_for_the_advice(void **state)
+{
+    (void)state;
+    char name[1001];
+    memset(name, 'x', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    assert_int_equal(portio_use_backend(name), PORTIO_E_INVALID);
+    assert_last_error_contains("portio_use_backend(\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\")");
+    assert_last_error_contains("unknown backend; use auto, direct, devport, driver or mock");
+    setenv("PORTIO_BACKEND", name, 1);
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_E_INVALID);
+    assert_last_error_contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" names no backend");
+    assert_last_error_contains("set it to auto, direct, devport, driver or mock, or unset it");
+    unsetenv("PORTIO_BACKEND");
+}
+
 static void unknown_name_is_invalid(void **state)
 {
     (void)state;
@@ -189,6 +206,7 @@ int main(void)
         T(environment_chooses_at_first_enable),
         T(call_wins_over_environment),
         T(unknown_environment_name_fails_enable),
+        T(long_unknown_names_leave_room_for_the_advice),
         T(unknown_name_is_invalid),
         T(driver_is_not_available_on_linux),
         T(no_switch_while_ports_are_enabled),
