@@ -11,7 +11,6 @@
  * iopl EPERM, open EACCES): asking for "direct", "devport" or "auto" is
  * refused and can never reach a real port.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +18,9 @@
 
 #include "api_reference.h"
 #include "front.h"
-#include "linux/system.h"
 #include "portio.h"
 #include "ranges.h"
+#include "refusing_system.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -133,70 +132,6 @@ __attribute__((format(printf, 1, 2), noreturn)) static void fail(const char *for
         if (!(condition))          \
             fail(__VA_ARGS__);     \
     } while (0)
-
-/* ---- The system that refuses. */
-static int refuse_ioperm(unsigned long first, unsigned long count, int turn_on)
-{
-    (void)first;
-    (void)count;
-    (void)turn_on;
-    errno = EPERM;
-    return -1;
-}
-
-static int refuse_iopl(int level)
-{
-    (void)level;
-    errno = EPERM;
-    return -1;
-}
-
-static int refuse_open(const char *path, int flags)
-{
-    (void)path;
-    (void)flags;
-    errno = EACCES;
-    return -1;
-}
-
-static int unreachable_close(int fd)
-{
-    fail("close(%d) although no open succeeded", fd);
-}
-
-static ssize_t unreachable_pread(int fd, void *buf, size_t size, off_t offset)
-{
-    (void)buf;
-    (void)size;
-    fail("pread(%d, ..., %lld) although no open succeeded", fd, (long long)offset);
-}
-
-static ssize_t unreachable_pwrite(int fd, const void *buf, size_t size, off_t offset)
-{
-    (void)buf;
-    (void)size;
-    fail("pwrite(%d, ..., %lld) although no open succeeded", fd, (long long)offset);
-}
-
-/* No lockdown file, no /proc/self/status: a plain permission refusal. */
-static ssize_t no_text(const char *path, char *buf, size_t size)
-{
-    (void)path;
-    if (size)
-        buf[0] = '\0';
-    errno = ENOENT;
-    return -1;
-}
-
-/* Again after every front reset, which puts the real calls back. */
-static void refuse_the_system(void)
-{
-    portio_linux_system = (struct portio_linux_system){
-        .ioperm = refuse_ioperm, .iopl = refuse_iopl, .open = refuse_open,
-        .close = unreachable_close, .pread = unreachable_pread, .pwrite = unreachable_pwrite,
-        .read_text = no_text,
-    };
-}
 
 /* ---- The state compared with the reference. */
 static struct reference ref;
@@ -734,7 +669,7 @@ static void step_reset(struct program *program)
     } else {
         step_name = "portio_front_reset_for_tests";
         portio_front_reset_for_tests();
-        refuse_the_system();
+        fuzz_refuse_hardware();
         ref_front_reset(&ref);
     }
 }
@@ -787,14 +722,14 @@ static void restore_start(void)
         portio_use_backend("auto");
     }
     portio_mock_reset(); /* with no backend in use: no pass over the table */
-    refuse_the_system();
+    fuzz_refuse_hardware();
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    refuse_the_system();
+    fuzz_refuse_hardware();
     trace = getenv("FUZZ_API_TRACE") != NULL;
     unsetenv("PORTIO_BACKEND");
     return 0;

@@ -1,6 +1,7 @@
 #include "refusing_system.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,31 +36,33 @@ static int refuse_open(const char *path, int flags)
     return -1;
 }
 
-static int refuse_close(int fd)
+/* No open succeeds, so the library has no file to close, read or write:
+ * a call means it used a descriptor it never got. */
+__attribute__((noreturn)) static void unreachable(const char *call, int fd)
 {
-    (void)fd;
-    errno = EBADF;
-    return -1;
+    fprintf(stderr, "fuzz: %s(%d) although no open succeeded\n", call, fd);
+    abort();
 }
 
-static ssize_t refuse_pread(int fd, void *buf, size_t size, off_t offset)
+static int unreachable_close(int fd)
 {
-    (void)fd;
+    unreachable("close", fd);
+}
+
+static ssize_t unreachable_pread(int fd, void *buf, size_t size, off_t offset)
+{
     (void)buf;
     (void)size;
     (void)offset;
-    errno = EBADF;
-    return -1;
+    unreachable("pread", fd);
 }
 
-static ssize_t refuse_pwrite(int fd, const void *buf, size_t size, off_t offset)
+static ssize_t unreachable_pwrite(int fd, const void *buf, size_t size, off_t offset)
 {
-    (void)fd;
     (void)buf;
     (void)size;
     (void)offset;
-    errno = EBADF;
-    return -1;
+    unreachable("pwrite", fd);
 }
 
 /* The files the refusal's diagnosis reads: no lockdown file, and a status
@@ -83,9 +86,9 @@ void fuzz_refuse_hardware(void)
         .ioperm = refuse_ioperm,
         .iopl = refuse_iopl,
         .open = refuse_open,
-        .close = refuse_close,
-        .pread = refuse_pread,
-        .pwrite = refuse_pwrite,
+        .close = unreachable_close,
+        .pread = unreachable_pread,
+        .pwrite = unreachable_pwrite,
         .read_text = fixed_read_text,
     };
 }
