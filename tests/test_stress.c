@@ -411,6 +411,21 @@ static void start_workers(struct worker workers[WORKERS], pthread_barrier_t *bar
                                      .barrier = barrier};
 }
 
+/* The main thread's side of the workers' four phases (go, the toggled
+ * block off, the final ranges on, done); then every worker has ended
+ * without a failure. */
+static void await_workers(pthread_barrier_t *barrier, pthread_t threads[WORKERS],
+                          struct worker workers[WORKERS])
+{
+    for (unsigned phase = 0; phase < 4; phase++)
+        pthread_barrier_wait(barrier);
+    for (unsigned i = 0; i < WORKERS; i++)
+        assert_int_equal(pthread_join(threads[i], NULL), 0);
+    for (unsigned i = 0; i < WORKERS; i++)
+        assert_string_equal(workers[i].failure, "");
+    pthread_barrier_destroy(barrier);
+}
+
 static void mock_threads_see_consistent_outcomes(void **state)
 {
     (void)state;
@@ -429,20 +444,13 @@ static void mock_threads_see_consistent_outcomes(void **state)
     pthread_t threads[WORKERS];
     for (unsigned i = 0; i < WORKERS; i++)
         assert_int_equal(pthread_create(&threads[i], NULL, mock_worker, &workers[i]), 0);
-    pthread_barrier_wait(&barrier); /* go */
-    pthread_barrier_wait(&barrier); /* the toggled block off */
-    pthread_barrier_wait(&barrier); /* the final ranges on */
-    pthread_barrier_wait(&barrier); /* done */
+    await_workers(&barrier, threads, workers);
     size_t accepted = 0, refused = 0, refused_by_mock = 0;
-    for (unsigned i = 0; i < WORKERS; i++)
-        assert_int_equal(pthread_join(threads[i], NULL), 0);
     for (unsigned i = 0; i < WORKERS; i++) {
-        assert_string_equal(workers[i].failure, "");
         accepted += workers[i].accepted_accesses;
         refused += workers[i].refused;
         refused_by_mock += workers[i].refused_by_mock;
     }
-    pthread_barrier_destroy(&barrier);
     print_message("mock: %d threads x %d iterations: %zu accesses accepted, %zu calls refused "
                   "(%zu by the mock after the front's check)\n",
                   WORKERS, ITERATIONS, accepted, refused, refused_by_mock);
@@ -578,20 +586,13 @@ static void direct_threads_hold_the_permission_they_use(void **state)
     assert_int_equal(portio_enable(STABLE_FIRST, STABLE_COUNT), PORTIO_OK);
     for (unsigned i = WORKERS / 2; i < WORKERS; i++)
         assert_int_equal(fake_thread_create(&threads[i], direct_worker, &workers[i]), 0);
-    pthread_barrier_wait(&barrier); /* go */
-    pthread_barrier_wait(&barrier); /* the toggled block off */
-    pthread_barrier_wait(&barrier); /* the final ranges on */
-    pthread_barrier_wait(&barrier); /* done */
+    await_workers(&barrier, threads, workers);
     size_t accepted = 0, refused = 0, ioperm_calls = 0;
-    for (unsigned i = 0; i < WORKERS; i++)
-        assert_int_equal(pthread_join(threads[i], NULL), 0);
     for (unsigned i = 0; i < WORKERS; i++) {
-        assert_string_equal(workers[i].failure, "");
         accepted += workers[i].accepted_accesses;
         refused += workers[i].refused;
         ioperm_calls += workers[i].ioperm_calls;
     }
-    pthread_barrier_destroy(&barrier);
     print_message("direct: %d threads x %d iterations: %zu accesses allowed, %zu calls refused, "
                   "%zu ioperm calls\n",
                   WORKERS, ITERATIONS, accepted, refused, ioperm_calls);
