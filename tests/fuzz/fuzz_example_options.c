@@ -28,6 +28,7 @@
 #include "example_options.h"
 #include "portio.h"
 #include "ranges.h"
+#include "fuzz_arguments.h"
 #include "reference_number.h"
 #include "refusing_system.h"
 
@@ -187,17 +188,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *argv[MAX_ARGS + 1];
     int argc = 0;
     argv[argc++] = strdup("example");
-    size_t start = 2;
-    for (size_t i = 2; i <= size && argc < MAX_ARGS; i++) {
-        if (i == size || data[i] == '\0' || data[i] == '\n') {
-            char *argument = malloc(i - start + 1);
-            memcpy(argument, data + start, i - start);
-            argument[i - start] = '\0';
-            argv[argc++] = argument;
-            start = i + 1;
-        }
-    }
-    argv[argc] = NULL;
+    argc = fuzz_split_arguments(data, size, 2, argv, argc, MAX_ARGS);
     for (int i = 1; i < argc; i++) {
         check_number_parsers(argv[i], max);
         check_example_number(argv[i], max);

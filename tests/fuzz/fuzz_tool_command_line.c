@@ -26,6 +26,7 @@
 #include "commands.h"
 #include "portio.h"
 #include "ranges.h"
+#include "fuzz_arguments.h"
 #include "reference_number.h"
 #include "refusing_system.h"
 
@@ -295,17 +296,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         argv[argc++] = strdup("--backend=mock");
     }
     device_answers = (data[0] & 4u) != 0;
-    size_t start = 1;
-    for (size_t i = 1; i <= size && argc < MAX_ARGS; i++) {
-        if (i == size || data[i] == '\0' || data[i] == '\n') {
-            char *arg = malloc(i - start + 1);
-            memcpy(arg, data + start, i - start);
-            arg[i - start] = '\0';
-            argv[argc++] = arg;
-            start = i + 1;
-        }
-    }
-    argv[argc] = NULL;
+    argc = fuzz_split_arguments(data, size, 1, argv, argc, MAX_ARGS);
 
     uint32_t max = (uint32_t)data[0] << 24 | (uint32_t)data[0] * 0x10101u;
     for (int i = 1; i < argc; i++) {
