@@ -2,6 +2,7 @@
 #ifndef PORTIO_FRONT_H
 #define PORTIO_FRONT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "backend.h"
@@ -27,12 +28,19 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
 int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned bytes);
 int portio_front_sync_thread_behind(const struct portio_backend **backend);
 
+/* Whether this thread's permission was brought in line with the record's
+ * present version. */
+static inline bool portio_front_thread_in_line(void)
+{
+    return portio_thread_generation == portio_plain_load(&portio_generation);
+}
+
 /* Inline: a thread in line, the common case, costs no call (a call and
  * its return cost about as much as a port access under emulation). */
 static inline int portio_front_sync_thread(const struct portio_backend **backend)
 {
     const struct portio_backend *active = portio_active_backend();
-    if (portio_thread_generation != portio_plain_load(&portio_generation))
+    if (!portio_front_thread_in_line())
         return portio_front_sync_thread_behind(backend);
     *backend = active;
     return PORTIO_OK;

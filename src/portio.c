@@ -314,7 +314,7 @@ int portio_front_prepare_access(const char *what, uint16_t port, unsigned bytes,
             return portio_front_refuse_unenabled(where, port, bytes);
         }
         const struct portio_backend *active = portio_active_backend();
-        if (portio_thread_generation == portio_plain_load(&portio_generation)) {
+        if (portio_front_thread_in_line()) {
             *backend = active;
             return PORTIO_OK;
         }
