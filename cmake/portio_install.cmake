@@ -1,15 +1,24 @@
 # What `cmake --install` puts where (GNUInstallDirs), the CMake package
 # (find_package(portio)), pkg-config's portio.pc, and CPack archives.
+# Components, one per Debian package (cmake/portio_package_debian.cmake):
+#   runtime      the shared library (libportio0; on Windows portio.dll)
+#   development  header, link library, CMake package, pkg-config file,
+#                portio(3) (libportio-dev)
+#   tools        the portio command, the examples, their man pages
+#                (portio-tools)
+#   driver       portio.sys (Windows only)
 include(CMakePackageConfigHelpers)
 
 set(portio_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/portio)
 
 install(TARGETS portio EXPORT portioTargets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/include/portio.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(EXPORT portioTargets NAMESPACE portio:: DESTINATION ${portio_cmake_dir})
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+install(FILES ${PROJECT_SOURCE_DIR}/include/portio.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    COMPONENT development)
+install(EXPORT portioTargets NAMESPACE portio:: DESTINATION ${portio_cmake_dir}
+    COMPONENT development)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/portioConfig.cmake.in
     ${PROJECT_BINARY_DIR}/portioConfig.cmake
@@ -17,7 +26,7 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/portioConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/portioConfigVersion.cmake
     COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/portioConfig.cmake ${PROJECT_BINARY_DIR}/portioConfigVersion.cmake
-    DESTINATION ${portio_cmake_dir})
+    DESTINATION ${portio_cmake_dir} COMPONENT development)
 
 # pkg-config: a static library brings what it needs itself, since
 # `pkg-config --libs` without --static is what most people call.
@@ -29,7 +38,10 @@ else()
     set(portio_pc_libs "")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/portio.pc.in ${PROJECT_BINARY_DIR}/portio.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+    COMPONENT development)
+
+include(${PROJECT_SOURCE_DIR}/cmake/portio_man_pages.cmake)
 
 # cpack: a binary archive of the install tree; cpack --config
 # CPackSourceConfig.cmake: the source tree.
@@ -39,8 +51,10 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 if(WIN32)
     set(CPACK_GENERATOR ZIP)
+    include(${PROJECT_SOURCE_DIR}/cmake/portio_package_windows.cmake)
 else()
     set(CPACK_GENERATOR TGZ)
+    include(${PROJECT_SOURCE_DIR}/cmake/portio_package_debian.cmake)
 endif()
 set(CPACK_SOURCE_GENERATOR TGZ)
 set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/\\\\.git$" "/build/" "/build-[^/]*/" "~$")

@@ -1,0 +1,1 @@
+# The man pages (docs/man/): to be written.

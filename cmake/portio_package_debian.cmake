@@ -1,0 +1,1 @@
+# CPack DEB: to be written.

@@ -1,0 +1,1 @@
+# CPack ZIP for Windows: to be written.
