@@ -16,10 +16,8 @@
 #   cache: $PORTIO_WINDOWS_CACHE, else ~/.cache/portio-windows (the source
 #   is unpacked there once, for every ARCH and PREFIX).
 #
-# apt-get source needs a deb-src entry. Only when it finds no source package
-# does this script add one (as root): /etc/apt/sources.list.d/portio-deb-src.sources,
-# a copy of Debian's debian.sources with "Types: deb-src", then refresh the
-# package lists of that file alone. Unpacking needs dpkg-source (dpkg-dev).
+# apt-get source needs a deb-src entry: cmake/install_missing_packages.sh
+# tests adds one where there is none. Unpacking needs dpkg-source (dpkg-dev).
 set -euo pipefail
 
 usage() { echo "usage: $0 x86_64|i686 PREFIX" >&2; exit 2; }
@@ -67,37 +65,6 @@ find_source() {
     return 1
 }
 
-# Adds the deb-src entry and refreshes only its lists (the other lists stay
-# as they are). Idempotent: an existing entry is not rewritten.
-add_deb_src() {
-    local entry=/etc/apt/sources.list.d/portio-deb-src.sources
-    local list=/etc/apt/sources.list.d/portio-deb-src.list
-    [ "$(id -u)" = 0 ] ||
-        die "apt-get source finds no cmocka source package: add a deb-src entry to apt's sources as root " \
-            "(a copy of /etc/apt/sources.list.d/debian.sources with 'Types: deb-src'), apt-get update, and run again"
-    local used
-    if [ -f "$entry" ]; then
-        used=$entry
-    elif [ -f "$list" ]; then
-        used=$list
-    elif [ -f /etc/apt/sources.list.d/debian.sources ]; then
-        log "adding $entry (deb-src copy of debian.sources)"
-        sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$entry.tmp"
-        mv "$entry.tmp" "$entry"
-        used=$entry
-    elif grep -q '^deb ' /etc/apt/sources.list 2>/dev/null; then
-        log "adding $list (deb-src copy of sources.list)"
-        sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$list.tmp"
-        mv "$list.tmp" "$list"
-        used=$list
-    else
-        die "no Debian apt source to copy as deb-src (neither debian.sources nor sources.list)"
-    fi
-    log "apt-get update for $used only"
-    apt-get update -o Dir::Etc::sourcelist="$used" -o Dir::Etc::sourceparts=- \
-        -o APT::Get::List-Cleanup=0 >&2
-}
-
 fetch_source() {
     command -v dpkg-source >/dev/null || die "dpkg-source is missing (apt-get install dpkg-dev)"
     mkdir -p "$cache/source"
@@ -108,15 +75,8 @@ fetch_source() {
     log "fetching cmocka's Debian source package into $cache/source"
     if ! (cd "$work" && apt-get source cmocka) >"$work.log" 2>&1; then
         cat "$work.log" >&2
-        if grep -Eq "deb-src|Unable to find a source package" "$work.log"; then
-            add_deb_src
-            rm -rf "$work" && mkdir -p "$work"
-            (cd "$work" && apt-get source cmocka) >"$work.log" 2>&1 ||
-                { cat "$work.log" >&2; rm -f "$work.log"; die "apt-get source cmocka failed"; }
-        else
-            rm -f "$work.log"
-            die "apt-get source cmocka failed"
-        fi
+        rm -f "$work.log"
+        die "apt-get source cmocka failed; without a deb-src entry, cmake/install_missing_packages.sh tests adds one"
     fi
     rm -f "$work.log"
     local dir
