@@ -19,112 +19,125 @@
 #      Clang's analyzer over the product's Linux and Windows sources;
 #   8. Clang in MSVC mode against Wine's headers (tests/msvc_mode/): the
 #      inline forms hold the port instructions, src/ and tools/ compile.
-# Build trees go to build/ (PORTIO_BUILD_DIR overrides). With CI=true a
-# missing tool is a failure (for the QEMU tests: PORTIO_REQUIRE_QEMU=1, which
-# CI=true implies); elsewhere those tests are skipped with a message.
+# Every step must run all it should: each CTest run is checked against the
+# tests it expects, by label (tests/check_ctest_log.sh), and a missing tool,
+# a skipped test, a missing label or a step that ran fewer tests than
+# expected fails the run, with what to install or what is missing. Each
+# step configures its build folder with every option it depends on, so a
+# folder configured otherwise before (by hand, or by the README's first
+# command) cannot make a step run less.
+#
+# First it installs what the steps need when something is missing
+# (cmake/install_missing_packages.sh tests: apt-get, through sudo unless
+# run as root). Build folders: build/tests/ (PORTIO_BUILD_DIR overrides).
 set -euo pipefail
 
-if [ "${CI:-}" = true ]; then
-    export PORTIO_REQUIRE_QEMU=1
-fi
-
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${PORTIO_BUILD_DIR:-$root/build}
+build=${PORTIO_BUILD_DIR:-$root/build/tests}
 jobs=$(nproc 2>/dev/null || echo 2)
+mkdir -p "$build"
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "the packages the tests need"
+"$root/cmake/install_missing_packages.sh" tests
+echo "all there"
+
+# The tests that skip when their test bed is missing fail instead.
+export PORTIO_REQUIRE_QEMU=1 PORTIO_REQUIRE_WINE=1
+
 passed=0
-# count_passed CTEST_LOG: adds the log's passed tests to the total.
-count_passed() {
-    local count
-    count=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$1" 2>/dev/null) || true
-    passed=$((passed + ${count:-0}))
+# expect_ran STEP LOG EXPECTED...: the CTest log ran at least what is
+# expected (check_ctest_log.sh); adds its tests to the total.
+expect_ran() {
+    local log=$2
+    "$root/tests/check_ctest_log.sh" "$@"
+    passed=$((passed + $(sed -nE 's/^[0-9]+% tests passed, 0 tests failed out of ([0-9]+).*/\1/p' "$log" | tail -n 1)))
 }
 
-# configure_build_test DIR "CTEST ARGS" [CMAKE ARGS...]: the project, or the
-# CMake project in $project_dir when that is set.
+# configure_build_test DIR "CTEST ARGS" "EXPECTED..." [CMAKE ARGS...]: the
+# project, or the CMake project in $project_dir when that is set. The
+# options every step depends on come first; the step's own follow and win.
 configure_build_test() {
-    local dir=$1 ctest_args=$2
-    shift 2
-    cmake -S "${project_dir:-$root}" -B "$build/$dir" -DPORTIO_WERROR=ON "$@" >/dev/null
+    local dir=$1 ctest_args=$2 expected=$3
+    shift 3
+    rm -f "$build/$dir/ctest.log"
+    cmake -S "${project_dir:-$root}" -B "$build/$dir" --no-warn-unused-cli \
+        -DPORTIO_BUILD_TESTS=ON -DPORTIO_WERROR=ON -DPORTIO_REQUIRE_CMOCKA=ON \
+        -DPORTIO_BUILD_EXAMPLES=ON -DPORTIO_BUILD_TOOLS=ON -DPORTIO_BUILD_BENCH=ON -DPORTIO_INSTALL=ON \
+        -DPORTIO_SANITIZE=OFF -DBUILD_SHARED_LIBS=OFF "$@" >/dev/null
     cmake --build "$build/$dir" -j "$jobs"
     # shellcheck disable=SC2086
     ctest --test-dir "$build/$dir" --output-on-failure --no-tests=error -j "$jobs" $ctest_args |
         tee "$build/$dir/ctest.log"
-    count_passed "$build/$dir/ctest.log"
+    # shellcheck disable=SC2086
+    expect_ran "$dir" "$build/$dir/ctest.log" $expected
 }
 
-step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" -DCMAKE_BUILD_TYPE=RelWithDebInfo
-
-step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit|driver-host" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
-
-step "unit tests, the stress test among them, under ThreadSanitizer"
-configure_build_test tsan "-L unit" -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=thread
-
-step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
-if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null; then
-    configure_build_test aarch64 "" \
-        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" \
-        -DPORTIO_REQUIRE_CMOCKA=OFF
-elif [ "${CI:-}" = true ]; then
-    echo "error: aarch64-linux-gnu-gcc or qemu-aarch64 is missing (apt-get install gcc-aarch64-linux-gnu qemu-user)" >&2
-    exit 1
-else
-    echo "skipped: aarch64-linux-gnu-gcc or qemu-aarch64 is missing (apt-get install gcc-aarch64-linux-gnu qemu-user)"
-fi
-
-step "Windows: cross builds and unit tests under Wine"
-# Skipped with a message where mingw-w64 or Wine is missing, except in CI.
-PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh"
-count_passed "$build/windows-x86_64/ctest.log"
-
-# need_tool TOOL PACKAGES: true when TOOL is there; otherwise a failure in
-# CI, a skip with a message elsewhere.
+# need_tool TOOL PACKAGES: fails, naming the packages, when TOOL is missing.
 need_tool() {
-    if command -v "$1" >/dev/null; then
-        return 0
-    elif [ "${CI:-}" = true ]; then
-        echo "error: $1 is missing (apt-get install $2)" >&2
-        exit 1
-    fi
-    echo "skipped: $1 is missing (apt-get install $2)"
-    return 1
+    command -v "$1" >/dev/null && return 0
+    echo "error: $1 is missing (apt-get install $2)" >&2
+    exit 1
 }
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
+step "build, unit tests and QEMU guest tests (warnings are errors)"
+configure_build_test default "" "all:67 unit:38 stress:1 driver-host:3 qemu:18 packaging:7 run_all:1" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
+
+step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
+configure_build_test sanitize "-L unit|driver-host" "all:41 unit:38 stress:1 driver-host:3" \
+    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
+
+step "unit tests, the stress test among them, under ThreadSanitizer"
+configure_build_test tsan "-L unit" "all:38 unit:38 stress:1" \
+    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=thread
+
+step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
+need_tool aarch64-linux-gnu-gcc "gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
+need_tool qemu-aarch64 qemu-user
+configure_build_test aarch64 "" "all:17 unit:17" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-aarch64-linux-gnu.cmake" -DPORTIO_REQUIRE_CMOCKA=OFF
+
+step "Windows: cross builds and unit tests under Wine"
+need_tool x86_64-w64-mingw32-gcc mingw-w64
+need_tool wine "wine wine64"
+PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh"
+expect_ran windows "$build/windows-x86_64/ctest.log" all:41 unit:32 wine:32 wine-guest:8
+
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
-if need_tool clang "$clang_packages"; then
-    configure_build_test clang "-L unit|driver-host|fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
-fi
+need_tool clang "$clang_packages"
+configure_build_test clang "-L unit|driver-host|fuzz" "all:52 unit:38 stress:1 driver-host:3 fuzz:11" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"
-if need_tool clang "$clang_packages"; then
-    # Under the sanitizers: a pointer that wraps a 32-bit address space is
-    # undefined behaviour that only this build can show.
-    project_dir="$root/tests/driver-host" configure_build_test driver-host-32 "" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
-    "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
-        -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
+# Under the sanitizers: a pointer that wraps a 32-bit address space is
+# undefined behaviour that only this build can show.
+project_dir="$root/tests/driver-host" configure_build_test driver-host-32 "" "all:9 driver-host:3 fuzz:6" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
+"$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
+    -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON | tee "$build/planted-defects-32.log"
+# summary_line LOG PATTERN WHAT: a step that is not a CTest run counts as
+# one test when it printed its summary line.
+summary_line() {
+    if ! grep -Eq "$2" "$1"; then
+        echo "error: $3 did not print its summary line (/$2/ in $1)" >&2
+        exit 1
+    fi
     passed=$((passed + 1))
-fi
+}
+summary_line "$build/planted-defects-32.log" '^planted_defects: ([0-9]+) of \1 defects caught' "planted_defects.sh"
 
 step "static analysis: gcc -fanalyzer and clang --analyze over src/, drivers/, tools/, examples/"
-if need_tool jq jq && need_tool ninja ninja-build && need_tool clang "$clang_packages"; then
-    "$root/tests/static_analysis.sh" "$build/static-analysis" | tee "$build/static-analysis.log"
-    if grep -q '^static analysis: .* 0 findings$' "$build/static-analysis.log"; then
-        passed=$((passed + 1))
-    fi
-fi
+need_tool jq jq
+need_tool ninja ninja-build
+"$root/tests/static_analysis.sh" "$build/static-analysis" | tee "$build/static-analysis.log"
+summary_line "$build/static-analysis.log" '^static analysis: .* 0 findings$' "static_analysis.sh"
 
 step "Clang in MSVC mode against Wine's headers: portio.h's inline forms, src/ and tools/"
-# Exits 1 in CI when clang, llvm or libwine-dev is missing; skips elsewhere.
 "$root/tests/msvc_mode/check_msvc_mode.sh" "$build/msvc-mode" | tee "$build/msvc-mode.log"
-if grep -q '^msvc mode: x86_64 ' "$build/msvc-mode.log"; then
-    passed=$((passed + 1))
-fi
+summary_line "$build/msvc-mode.log" '^msvc mode: x86_64 .* i686 ' "check_msvc_mode.sh"
 
 step "all tests passed"
 echo "run_all: $passed passed, 0 failed"
