@@ -7,7 +7,9 @@
 # uncompressed-manual-page is an error). gzip is Essential on Debian, so
 # where it is found the pages are compressed at build time; -n leaves out
 # the name and time, so the same page always gives the same bytes. Without
-# gzip they are installed as they are, which every man reader takes too.
+# gzip, or with -DPORTIO_COMPRESS_MAN_PAGES=OFF (for packaging that
+# compresses them itself), they are installed as they are, which every man
+# reader takes too.
 if(NOT WIN32)
     set(portio_man_pages)
     if(TARGET portio_tool)
@@ -18,13 +20,21 @@ if(NOT WIN32)
     endif()
     list(APPEND portio_man_pages "portio.3|development")
 
-    find_program(PORTIO_GZIP_PROGRAM gzip DOC "gzip, to compress the man pages (empty: install them uncompressed)")
+    option(PORTIO_COMPRESS_MAN_PAGES "Install the man pages compressed with gzip -9n, where gzip is found" ON)
+    set(portio_gzip_man_pages OFF)
+    if(PORTIO_COMPRESS_MAN_PAGES)
+        find_program(PORTIO_GZIP_PROGRAM gzip DOC "gzip, to compress the man pages")
+        if(PORTIO_GZIP_PROGRAM)
+            set(portio_gzip_man_pages ON)
+        else()
+            message(STATUS "gzip not found: the man pages are installed uncompressed")
+        endif()
+    endif()
     # What the test (tests/docs) expects to find installed.
-    if(PORTIO_GZIP_PROGRAM)
+    if(portio_gzip_man_pages)
         set(PORTIO_MAN_PAGE_SUFFIX ".gz")
     else()
         set(PORTIO_MAN_PAGE_SUFFIX "")
-        message(STATUS "gzip not found: the man pages are installed uncompressed")
     endif()
 
     set(portio_man_outputs)
@@ -34,7 +44,7 @@ if(NOT WIN32)
         list(GET entry 1 component)
         string(REGEX REPLACE "^.*\\.([0-9])$" "\\1" section "${page}")
         set(source ${PROJECT_SOURCE_DIR}/docs/man/${page})
-        if(PORTIO_GZIP_PROGRAM)
+        if(portio_gzip_man_pages)
             set(installed ${PROJECT_BINARY_DIR}/man/${page}.gz)
             # gzip compresses in place: a copy first, so the source stays.
             add_custom_command(OUTPUT ${installed}

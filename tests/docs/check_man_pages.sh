@@ -10,9 +10,9 @@
 #       portio.h, agree with it; every status code has its entry in ERRORS
 #       (.It Dv); every other constant (#define, enumerator) is named (Dv)
 #       and every type appears;
-#   (c) every command and option of `portio --help' is in portio.1 (.It Cm
-#       COMMAND, Fl OPTION), every option of `lpt_probe --help' in
-#       lpt_probe.1;
+#   (c) every command and option of `portio --help' has its item in
+#       portio.1's DESCRIPTION (.It Cm COMMAND, .It ... Fl OPTION), every
+#       option of `lpt_probe --help' in lpt_probe.1's;
 #   (d) cmake --install of the build puts portio.1 and lpt_probe.1 (component
 #       tools) in MANDIR/man1 and portio.3 (component development) in
 #       MANDIR/man3, each equal to its source once uncompressed.
@@ -85,9 +85,11 @@ else
 fi
 
 # ---- (b) portio.3 against portio.h ---------------------------------------
-# The page's sections, one name per line before each line: "SECTION<TAB>line".
-awk '/^\.Sh / { section = substr($0, 5) } { print section "\t" $0 }' "$library_page" \
-    >"$scratch/library_page.txt"
+# A page's lines, each led by its section's name: "SECTION<TAB>line".
+by_section() {
+    awk '/^\.Sh / { section = substr($0, 5) } { print section "\t" $0 }' "$1"
+}
+by_section "$library_page" >"$scratch/library_page.txt"
 in_section() { # in_section SECTION EXTENDED_REGEX
     grep "^$1	" "$scratch/library_page.txt" | cut -f2- | grep -Eq -- "$2"
 }
@@ -212,19 +214,22 @@ done <"$scratch/types.txt"
 options_of() {
     grep -Eo '(^|[ [,])--?[a-z][a-z-]*' | sed 's/^[ [,]*//' | sort -u
 }
-# check_options PROGRAM PAGE: each option of PROGRAM --help as Fl in PAGE;
+# check_options PROGRAM PAGE: each option of PROGRAM --help in an item of
+# PAGE's DESCRIPTION (.It ... Fl OPTION ...), not only in its SYNOPSIS;
 # sets options_total and options_found.
 check_options() {
     "$1" --help >"$scratch/help.txt"
     options_of <"$scratch/help.txt" >"$scratch/options.txt"
+    by_section "$root/docs/man/$2" | grep '^DESCRIPTION	' | cut -f2- | grep '^\.It ' \
+        >"$scratch/items.txt" || true
     options_total=$(wc -l <"$scratch/options.txt")
     options_found=0
     while read -r option; do
         flag=${option#-} # Fl adds one dash
-        if grep -Eq -- "(^\.| )Fl $flag( |$)" "$root/docs/man/$2"; then
+        if grep -Eq -- " Fl $flag( |$)" "$scratch/items.txt"; then
             options_found=$((options_found + 1))
         else
-            fail "$2: the option $option of $(basename "$1") --help is missing (Fl $flag)"
+            fail "$2: the option $option of $(basename "$1") --help has no item in DESCRIPTION (.It ... Fl $flag)"
         fi
     done <"$scratch/options.txt"
 }
