@@ -302,7 +302,7 @@ for stray in "$scratch/install-tools/$mandir/man3" "$scratch/install-development
 done
 
 echo "man pages: 3 pages, $warnings warnings ($renderers); portio.3 documents $documented of" \
-    "$functions functions ($not_api \"Not API\" helpers left out), $prototypes prototypes compiled" \
+    "$functions functions (\"Not API\" helpers left out: $not_api), $prototypes prototypes compiled" \
     "against portio.h, $codes_documented of $codes status codes, $names_documented of $names other" \
     "constants and types; portio.1 has $commands_found of $commands commands and" \
     "$portio_options_found of $portio_options options; lpt_probe.1 has $lpt_probe_options_found of" \
