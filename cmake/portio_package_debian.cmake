@@ -99,17 +99,17 @@ endforeach()
 set(CPACK_PORTIO_DEBIAN_REFUSAL "")
 if(NOT portio_type STREQUAL "SHARED_LIBRARY")
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
-        " libportio0 holds the shared library: configure with -DBUILD_SHARED_LIBS=ON.")
+        "\n  libportio0 holds the shared library: configure with -DBUILD_SHARED_LIBS=ON.")
 endif()
 if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
     # portio.pc and the CMake package hold the install prefix's paths.
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
-        " The packages install into /usr: configure with -DCMAKE_INSTALL_PREFIX=/usr.")
+        "\n  The packages install into /usr: configure with -DCMAKE_INSTALL_PREFIX=/usr.")
 endif()
 file(STRINGS ${portio_debian_dir}/changelog portio_debian_changelog_top LIMIT_COUNT 1)
 if(NOT portio_debian_changelog_top MATCHES "^portio \\(${PROJECT_VERSION}\\) ")
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
-        " cmake/debian/changelog's latest entry is not for version ${PROJECT_VERSION}: add one.")
+        "\n  cmake/debian/changelog's latest entry is not for version ${PROJECT_VERSION}: add one.")
 endif()
 # Read by cpack for every generator: DEB-only settings go there.
 set(CPACK_PORTIO_DEBIAN_DIR ${portio_debian_dir})

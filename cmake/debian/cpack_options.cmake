@@ -3,7 +3,7 @@
 # change other generators' archives, so they apply to DEB only.
 if(CPACK_GENERATOR STREQUAL "DEB")
     if(CPACK_PORTIO_DEBIAN_REFUSAL)
-        message(FATAL_ERROR "portio: no Debian packages from this build:${CPACK_PORTIO_DEBIAN_REFUSAL}")
+        message(FATAL_ERROR "portio: no Debian packages from this build:${CPACK_PORTIO_DEBIAN_REFUSAL}\n")
     endif()
     set(CPACK_COMPONENTS_ALL ${CPACK_PORTIO_DEBIAN_COMPONENTS})
     # Debian ships binaries without symbol tables (debug symbols go to

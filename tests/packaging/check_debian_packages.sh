@@ -20,10 +20,11 @@ fail() {
     exit 1
 }
 
-# tool package: each tool the check runs, and the Debian package holding it.
+# tool:package: each tool the check (and CPack's DEB generator: file,
+# dpkg-shlibdeps, readelf) runs, and the Debian package holding it.
 missing=()
 for tool_and_package in cmake:cmake cpack:cmake cc:gcc dpkg-deb:dpkg dpkg-shlibdeps:dpkg-dev \
-        dpkg-architecture:dpkg-dev lintian:lintian pkg-config:pkgconf readelf:binutils ldd:libc-bin; do
+        dpkg-architecture:dpkg-dev file:file lintian:lintian pkg-config:pkgconf readelf:binutils ldd:libc-bin; do
     command -v "${tool_and_package%%:*}" >/dev/null || missing+=("${tool_and_package#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
