@@ -80,11 +80,9 @@ needs no hardware or root.")
 set(portio_debian_changelog_gz ${PROJECT_BINARY_DIR}/debian/changelog.gz)
 configure_file(${portio_debian_dir}/changelog ${PROJECT_BINARY_DIR}/debian/changelog COPYONLY)
 # -n: no name or time stamp in the gzip header, so the package is reproducible.
+# A failure here only stops the packages (below), not the build.
 execute_process(COMMAND gzip -9 -n -c ${PROJECT_BINARY_DIR}/debian/changelog
     OUTPUT_FILE ${portio_debian_changelog_gz} RESULT_VARIABLE portio_gzip_result)
-if(NOT portio_gzip_result EQUAL 0)
-    message(FATAL_ERROR "gzip failed (${portio_gzip_result}) on cmake/debian/changelog")
-endif()
 foreach(component_and_package runtime:libportio0 development:libportio-dev tools:portio-tools)
     string(REPLACE ":" ";" component_and_package ${component_and_package})
     list(GET component_and_package 0 component)
@@ -105,6 +103,10 @@ if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
     # portio.pc and the CMake package hold the install prefix's paths.
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
         "\n  The packages install into /usr: configure with -DCMAKE_INSTALL_PREFIX=/usr.")
+endif()
+if(NOT portio_gzip_result EQUAL 0)
+    string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
+        "\n  gzip failed (${portio_gzip_result}) on the changelog: apt-get install gzip.")
 endif()
 file(STRINGS ${portio_debian_dir}/changelog portio_debian_changelog_top LIMIT_COUNT 1)
 if(NOT portio_debian_changelog_top MATCHES "^portio \\(${PROJECT_VERSION}\\) ")
