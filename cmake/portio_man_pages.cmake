@@ -7,9 +7,8 @@
 # uncompressed-manual-page is an error). gzip is Essential on Debian, so
 # where it is found the pages are compressed at build time; -n leaves out
 # the name and time, so the same page always gives the same bytes. Without
-# gzip, or with -DPORTIO_COMPRESS_MAN_PAGES=OFF (for packaging that
-# compresses them itself), they are installed as they are, which every man
-# reader takes too.
+# gzip, or with -DPORTIO_COMPRESS_MAN_PAGES=OFF, they are installed as they
+# are, which every man reader takes too (but `cpack -G DEB` refuses).
 if(NOT WIN32)
     set(portio_man_pages)
     if(TARGET portio_tool)

@@ -104,6 +104,12 @@ if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
         "\n  The packages install into /usr: configure with -DCMAKE_INSTALL_PREFIX=/usr.")
 endif()
+if(NOT portio_gzip_man_pages)
+    # Debian ships man pages gzipped (lintian: uncompressed-manual-page is an
+    # error); cmake/portio_man_pages.cmake compresses them at build time.
+    string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
+        "\n  The man pages are not compressed: configure with -DPORTIO_COMPRESS_MAN_PAGES=ON, with gzip installed.")
+endif()
 if(NOT portio_gzip_result EQUAL 0)
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
         "\n  gzip failed (${portio_gzip_result}) on the changelog: apt-get install gzip.")

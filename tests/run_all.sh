@@ -83,7 +83,7 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:67 unit:38 stress:1 driver-host:3 qemu:18 packaging:7 run_all:1" \
+configure_build_test default "" "all:69 unit:38 stress:1 driver-host:3 qemu:18 packaging:8 run_all:1 docs:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"

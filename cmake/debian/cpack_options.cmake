@@ -12,5 +12,4 @@ if(CPACK_GENERATOR STREQUAL "DEB")
     # Each package's description starts with its own synopsis; CPack would
     # put the project's summary above it.
     unset(CPACK_PACKAGE_DESCRIPTION_SUMMARY)
-    list(APPEND CPACK_PRE_BUILD_SCRIPTS ${CPACK_PORTIO_DEBIAN_DIR}/compress_man_pages.cmake)
 endif()
