@@ -12,12 +12,23 @@ export WINEPREFIX=$work/prefix WINEDEBUG=$(cat "$work/winedebug" 2>/dev/null || 
 export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 logs=$work/guest-logs
 mkdir -p "$logs"
+# Wine serves only a prefix its user owns, and the share shows the prefix's
+# owner on the host: when the tests ran as an ordinary user, Wine runs as
+# that user here too (after iopl_exec, whose port rights survive the change
+# of user).
+owner=$(stat -c %u "$WINEPREFIX")
+as_owner=()
+if [ "$owner" != 0 ]; then
+    as_owner=(setpriv --reuid="$owner" --regid="$(stat -c %g "$WINEPREFIX")" --clear-groups)
+    export HOME=/tmp/portio-home
+    mkdir -p "$HOME" && chown "$owner" "$HOME"
+fi
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 t0=$(now_ms)
 
 verdict() {
     echo "PORTIO-GUEST-EXIT=$1"
-    timeout 30 wineserver -k >/dev/null 2>&1
+    timeout 30 "${as_owner[@]}" wineserver -k >/dev/null 2>&1
     exit 0
 }
 # show NAME: the log of a step on the console.
@@ -27,18 +38,18 @@ show() { echo "----- guest $1 -----"; tr -d '\r' < "$logs/$1.log"; }
 # for the client to compare.
 head -c 64 /sys/bus/pci/devices/0000:00:00.0/config > "$work/pci-00.0.bin" 2>/dev/null
 
-timeout 30 "$work/iopl_exec" wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null ||
+timeout 30 "$work/iopl_exec" "${as_owner[@]}" wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null ||
     { show wineserver; verdict 98; }
 # The first Wine program run starts services.exe, which starts the
 # service's winedevice.exe: it must have port rights too, so reg runs
 # through iopl_exec as well.
 if [ -s "$work/allowlist" ]; then
-    timeout --kill-after=5 60 "$work/iopl_exec" wine reg add 'HKLM\System\CurrentControlSet\Services\portio\Parameters' \
+    timeout --kill-after=5 60 "$work/iopl_exec" "${as_owner[@]}" wine reg add 'HKLM\System\CurrentControlSet\Services\portio\Parameters' \
         /v AllowedPorts /t REG_MULTI_SZ /d "$(cat "$work/allowlist")" /f >"$logs/allowlist.log" 2>&1 </dev/null ||
         { show allowlist; verdict 96; }
 fi
 if [ "$(cat "$work/start-service")" = yes ]; then
-    timeout --kill-after=5 120 "$work/iopl_exec" wine sc start portio >"$logs/sc-start.log" 2>&1 </dev/null
+    timeout --kill-after=5 120 "$work/iopl_exec" "${as_owner[@]}" wine sc start portio >"$logs/sc-start.log" 2>&1 </dev/null
     status=$?
     show sc-start
     [ "$status" = 0 ] || { echo "PORTIO-WINE-GUEST: sc start failed ($status)"; verdict 97; }
@@ -54,7 +65,7 @@ while read -r -a words; do
     [ ${#words[@]} -gt 0 ] || continue
     n=$((n + 1))
     t=$(now_ms)
-    timeout --kill-after=5 "$seconds" "${rights[@]}" wine "${words[@]}" >"$logs/client-$n.log" 2>&1 </dev/null
+    timeout --kill-after=5 "$seconds" "${rights[@]}" "${as_owner[@]}" wine "${words[@]}" >"$logs/client-$n.log" 2>&1 </dev/null
     status=$?
     echo "PORTIO-WINE-GUEST: \$ ${words[*]} (exit $status, $(( $(now_ms) - t )) ms)"
     show "client-$n"
