@@ -15,6 +15,14 @@ install(TARGETS portio EXPORT portioTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+# Beside the DLL on Windows: the static copy, portio::portio_static.
+if(TARGET portio_static)
+    install(TARGETS portio_static EXPORT portioTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
+    set(portio_static_copy TRUE)
+else()
+    set(portio_static_copy FALSE)
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/include/portio.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
     COMPONENT development)
 install(EXPORT portioTargets NAMESPACE portio:: DESTINATION ${portio_cmake_dir}
