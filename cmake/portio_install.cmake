@@ -45,6 +45,17 @@ else()
     set(portio_pc_cflags "")
     set(portio_pc_libs "")
 endif()
+# The Windows archive unpacks anywhere: there portio.pc finds the folders
+# from where it lies (pkg-config's pcfiledir), elsewhere from the prefix.
+if(WIN32)
+    set(portio_pc_prefix "\${pcfiledir}/../..")
+    set(portio_pc_libdir "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+    set(portio_pc_includedir "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+    set(portio_pc_prefix "${CMAKE_INSTALL_PREFIX}")
+    set(portio_pc_libdir "${CMAKE_INSTALL_FULL_LIBDIR}")
+    set(portio_pc_includedir "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/portio.pc.in ${PROJECT_BINARY_DIR}/portio.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
     COMPONENT development)
