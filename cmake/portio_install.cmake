@@ -15,6 +15,14 @@ install(TARGETS portio EXPORT portioTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT development
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+# Beside the DLL on Windows: the static copy, portio::portio_static.
+if(TARGET portio_static)
+    install(TARGETS portio_static EXPORT portioTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
+    set(portio_static_copy TRUE)
+else()
+    set(portio_static_copy FALSE)
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/include/portio.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
     COMPONENT development)
 install(EXPORT portioTargets NAMESPACE portio:: DESTINATION ${portio_cmake_dir}
@@ -36,6 +44,17 @@ if(portio_type STREQUAL "STATIC_LIBRARY")
 else()
     set(portio_pc_cflags "")
     set(portio_pc_libs "")
+endif()
+# The Windows archive unpacks anywhere: there portio.pc finds the folders
+# from where it lies (pkg-config's pcfiledir), elsewhere from the prefix.
+if(WIN32)
+    set(portio_pc_prefix "\${pcfiledir}/../..")
+    set(portio_pc_libdir "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+    set(portio_pc_includedir "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+    set(portio_pc_prefix "${CMAKE_INSTALL_PREFIX}")
+    set(portio_pc_libdir "${CMAKE_INSTALL_FULL_LIBDIR}")
+    set(portio_pc_includedir "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/portio.pc.in ${PROJECT_BINARY_DIR}/portio.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig

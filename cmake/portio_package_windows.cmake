@@ -1,1 +1,36 @@
-# CPack ZIP for Windows: to be written.
+# The Windows release archive, `cpack -G ZIP` in a mingw-w64 build configured
+# with -DBUILD_SHARED_LIBS=ON (tests/windows/run_windows_tests.sh makes both):
+#   portio-VERSION-win64.zip (x86_64) or portio-VERSION-win32.zip (i686),
+# one folder of the same name holding
+#   INSTALL-WINDOWS.txt   installing the driver, signing, the allowlist, removal
+#   bin/                  portio.exe, portio.sys beside it (portio driver
+#                         install finds it there), the examples, portio.dll
+#   include/portio.h
+#   lib/                  libportio.dll.a (import library of portio.dll),
+#                         libportio.a (static: define PORTIO_STATIC),
+#                         cmake/portio/ (portio::portio = the DLL,
+#                         portio::portio_static), pkgconfig/portio.pc (the DLL)
+# Every program needs only Windows' own DLLs and portio.dll (the DLL links
+# libgcc statically: CMakeLists.txt), which tests/windows/check_archive.sh
+# checks.
+if(CMAKE_SIZEOF_VOID_P EQUAL 8)
+    set(portio_windows_arch win64)
+else()
+    set(portio_windows_arch win32)
+endif()
+set(CPACK_PACKAGE_FILE_NAME "portio-${PROJECT_VERSION}-${portio_windows_arch}")
+# A release carries no debug information (nor the build machine's paths in
+# it); the static library keeps its symbols, which linking needs.
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PACKAGE_CHECKSUM SHA256)
+
+# Notepad and friends expect CRLF: the text is kept with LF in the source
+# tree and written with CRLF into the build.
+configure_file(${PROJECT_SOURCE_DIR}/docs/INSTALL-WINDOWS.txt
+    ${PROJECT_BINARY_DIR}/INSTALL-WINDOWS.txt @ONLY NEWLINE_STYLE CRLF)
+install(FILES ${PROJECT_BINARY_DIR}/INSTALL-WINDOWS.txt DESTINATION . COMPONENT driver)
+
+if(NOT BUILD_SHARED_LIBS)
+    message(STATUS "portio: this static build's ZIP holds no portio.dll; the release archive "
+                   "comes from a build with -DBUILD_SHARED_LIBS=ON")
+endif()

@@ -3,16 +3,22 @@
 #   1. cmocka cross-built for x86_64-w64-mingw32 (build_cmocka.sh, cached);
 #   2. the x86_64 Windows build, warnings as errors: library, unit tests,
 #      driver (and whatever else the project builds for Windows);
-#   3. the i686 Windows build: library and driver (no tests: 32-bit Wine is
-#      not installable next to wine64 on Debian 12);
+#   3. the release archives (make_archive.sh, cmake/portio_package_windows.cmake):
+#      shared builds of their own for x86_64 and i686 (portio.dll and the
+#      static library, tools, examples, driver; no tests: 32-bit Wine is not
+#      installable next to wine64 on Debian 12), cpack -G ZIP, and a check of
+#      each archive's listing and architecture;
 #   4. the x86_64 unit tests through CTest under Wine (the toolchain file sets
 #      CMAKE_CROSSCOMPILING_EMULATOR to wine), in a Wine prefix of their own,
-#      the real driver under Wine (label wine) and under Wine inside the QEMU
-#      guest (label wine-guest, tests/wine-guest/: a guest at a time, about
-#      6 minutes).
-# Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64 and
-# /windows-i686; the CTest log is windows-x86_64/ctest.log, which run_all.sh
-# counts. Logs of the quiet steps are in $PORTIO_BUILD_DIR/windows-logs.
+#      the real driver under Wine (label wine), the x86_64 archive unpacked
+#      into a fresh Wine prefix (wine_archive, labels packaging and wine) and
+#      the driver under Wine inside the QEMU guest (label wine-guest,
+#      tests/wine-guest/: a guest at a time, about 6 minutes).
+# Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64,
+# /windows-x86_64-archive and /windows-i686 (the archives
+# portio-VERSION-win64.zip and -win32.zip are in the last two); the CTest log
+# is windows-x86_64/ctest.log, which run_all.sh counts. Logs of the quiet
+# steps are in $PORTIO_BUILD_DIR/windows-logs.
 #
 # Missing tools: with CI=true a failure; elsewhere the leg is skipped with a
 # message (without Wine only its tests are skipped: the builds still run).
@@ -32,6 +38,7 @@ cache=${PORTIO_WINDOWS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/portio-win
 export PORTIO_WINDOWS_CACHE=$cache
 
 x64=$build/windows-x86_64
+x64_archive=$build/windows-x86_64-archive
 x86=$build/windows-i686
 logs=$build/windows-logs
 packages="mingw-w64 wine wine64"
@@ -102,23 +109,23 @@ quietly "$logs/configure-x86_64.log" \
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON \
         -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
-        -DPORTIO_CMOCKA_LIBRARY="$cmocka_library"
+        -DPORTIO_CMOCKA_LIBRARY="$cmocka_library" \
+        -DPORTIO_WINDOWS_ARCHIVE_BUILD_DIR="$x64_archive"
 cmake --build "$x64" -j "$jobs"
 echo "x86_64 built in $(elapsed "$start"):"
-(cd "$x64" && find . \( -path ./wine-prefix -o -name CMakeFiles -o -name wine-driver \) -prune -o \
+(cd "$x64" && find . \( -path ./wine-prefix -o -name CMakeFiles -o -name wine-driver -o -name wine-archive -o -name archive-build \) -prune -o \
     \( -name '*.exe' -o -name '*.sys' -o -name '*.dll' \) -print | sort)
 
-# --- 3. i686 -------------------------------------------------------------------
-section "i686 cross build: library and driver (no tests: no 32-bit Wine)"
-start=$(now)
-quietly "$logs/configure-i686.log" \
-    cmake -S "$root" -B "$x86" \
-        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-i686-w64-mingw32.cmake" \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON \
-        -DPORTIO_BUILD_TESTS=OFF
-cmake --build "$x86" -j "$jobs"
-echo "i686 built in $(elapsed "$start"):"
-(cd "$x86" && find . -name CMakeFiles -prune -o \( -name '*.exe' -o -name '*.sys' -o -name '*.dll' \) -print | sort)
+# --- 3. Release archives -------------------------------------------------------
+for architecture in x86_64 i686; do
+    archive_build=$x64_archive
+    [ "$architecture" = i686 ] && archive_build=$x86
+    section "$architecture release archive: shared build, cpack -G ZIP, listing checked"
+    start=$(now)
+    CMAKE_BUILD_PARALLEL_LEVEL=$jobs "$root/tests/windows/make_archive.sh" \
+        "$root" "$archive_build" "$architecture" RelWithDebInfo "$logs"
+    echo "$(cd "$archive_build" && ls portio-*.zip) made in $(elapsed "$start")"
+done
 
 # --- 4. Unit tests under Wine --------------------------------------------------
 section "x86_64 unit tests under Wine"

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Checks a Windows release archive (cmake/portio_package_windows.cmake):
+#   check_archive.sh ZIP ARCHITECTURE     ARCHITECTURE: x86_64 or i686
+# every file a user needs is in it, under one folder named as the archive;
+# every program, the DLL and the driver are PE images of that architecture
+# and import nothing but Windows' own DLLs and portio.dll (a user's Windows
+# has no mingw); both libraries hold objects of that architecture, the
+# static one without dllexport; INSTALL-WINDOWS.txt has CRLF line ends.
+set -euo pipefail
+
+zip=$1 architecture=$2
+case $architecture in
+x86_64) image_format=pei-x86-64 object_format=pe-x86-64 ;;
+i686) image_format=pei-i386 object_format=pe-i386 ;;
+*) echo "usage: check_archive.sh ZIP x86_64|i686" >&2; exit 2 ;;
+esac
+command -v objdump >/dev/null || { echo "check_archive: objdump missing (apt-get install binutils)" >&2; exit 1; }
+[ -f "$zip" ] || { echo "check_archive: FAILED: $zip does not exist" >&2; exit 1; }
+
+unpacked=$(mktemp -d)
+trap 'rm -rf "$unpacked"' EXIT
+zip=$(cd "$(dirname "$zip")" && pwd)/$(basename "$zip")
+(cd "$unpacked" && cmake -E tar xf "$zip")
+top=$(basename "$zip" .zip)
+root=$unpacked/$top
+[ -d "$root" ] || { echo "check_archive: FAILED: $zip has no folder $top" >&2; exit 1; }
+
+failures=0
+fail() { echo "check_archive: FAILED: $*" >&2; failures=$((failures + 1)); }
+
+programs="portio.exe lpt_probe.exe cmos_clock.exe pci_list.exe smbus_eeprom.exe lpt_print.exe"
+required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.dll include/portio.h
+    lib/libportio.dll.a lib/libportio.a lib/pkgconfig/portio.pc
+    lib/cmake/portio/portioConfig.cmake lib/cmake/portio/portioConfigVersion.cmake
+    lib/cmake/portio/portioTargets.cmake"
+for program in $programs; do required="$required bin/$program"; done
+count=0
+for file in $required; do
+    count=$((count + 1))
+    [ -f "$root/$file" ] || fail "$top/$file is missing"
+done
+
+# Windows' own DLLs (the kernel's for the driver); anything else must be
+# in bin/ beside the programs.
+system_dlls='^(kernel32|advapi32|msvcrt|ucrtbase|user32|ntdll|ws2_32|api-ms-win-.*)\.dll$|^(ntoskrnl\.exe|hal\.dll)$'
+images=0
+for image in "$root"/bin/*.exe "$root"/bin/*.dll "$root"/bin/*.sys; do
+    [ -f "$image" ] || continue
+    images=$((images + 1))
+    name=bin/$(basename "$image")
+    format=$(objdump -f "$image" | sed -n 's/.*file format //p')
+    [ "$format" = "$image_format" ] || fail "$name is $format, not $image_format"
+    while IFS= read -r dll; do
+        lower=$(tr 'A-Z' 'a-z' <<<"$dll")
+        grep -Eq "$system_dlls" <<<"$lower" && continue
+        [ -f "$root/bin/$dll" ] || fail "$name needs $dll, which is not in the archive"
+    done < <(objdump -p "$image" | sed -n 's/^[[:space:]]*DLL Name: //p')
+done
+
+for library in lib/libportio.a lib/libportio.dll.a; do
+    [ -f "$root/$library" ] || continue
+    formats=$(objdump -f "$root/$library" | sed -n 's/.*file format //p' | sort -u | tr '\n' ' ')
+    [ "$formats" = "$object_format " ] || fail "$library holds objects of format $formats, not $object_format"
+done
+# Objects compiled for the DLL carry -export: directives; linked from the
+# static library they would make the user's program export portio's API.
+directives=
+[ -f "$root/lib/libportio.a" ] && directives=$(objdump -s -j .drectve "$root/lib/libportio.a" 2>/dev/null || true)
+if grep -q -- '-export:' <<<"$directives"; then
+    fail "lib/libportio.a holds dllexport objects (compiled without PORTIO_STATIC)"
+fi
+if [ -f "$root/bin/portio.dll" ]; then
+    # Into a variable first: grep -q closing the pipe early would fail the
+    # pipeline under pipefail.
+    exports=$(objdump -p "$root/bin/portio.dll")
+    grep -q '[[:space:]]portio_enable$' <<<"$exports" ||
+        fail "bin/portio.dll does not export portio_enable"
+fi
+if [ -f "$root/lib/cmake/portio/portioTargets.cmake" ]; then
+    for target in portio::portio portio::portio_static; do
+        grep -q "add_library($target " "$root/lib/cmake/portio/portioTargets.cmake" ||
+            fail "the CMake package does not define $target"
+    done
+fi
+if [ -f "$root/INSTALL-WINDOWS.txt" ]; then
+    lines=$(wc -l <"$root/INSTALL-WINDOWS.txt")
+    crlf=$(grep -c $'\r$' "$root/INSTALL-WINDOWS.txt" || true)
+    [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] ||
+        fail "INSTALL-WINDOWS.txt: $crlf of $lines lines end in CRLF"
+    ! grep -q '@' "$root/INSTALL-WINDOWS.txt" || fail "INSTALL-WINDOWS.txt has an unsubstituted @VARIABLE@"
+fi
+
+entries=$(find "$root" -type f | wc -l)
+if [ "$failures" -ne 0 ]; then
+    echo "check_archive: $(basename "$zip"): $failures failure(s)" >&2
+    exit 1
+fi
+echo "check_archive: $(basename "$zip"): $entries files, the $count required present;" \
+    "$images images $image_format importing only Windows DLLs and portio.dll; libraries $object_format"
