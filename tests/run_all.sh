@@ -104,7 +104,7 @@ step "Windows: cross builds and unit tests under Wine"
 need_tool x86_64-w64-mingw32-gcc mingw-w64
 need_tool wine "wine wine64"
 PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh"
-expect_ran windows "$build/windows-x86_64/ctest.log" all:41 unit:32 wine:32 wine-guest:8
+expect_ran windows "$build/windows-x86_64/ctest.log" all:42 unit:32 wine:33 packaging:1 wine-guest:8
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"

@@ -89,7 +89,15 @@ expect() {
 }
 
 start=$(now)
-run_step 180 wineboot wineboot -i
+# wineboot in a new prefix failed once in about 20 runs on a loaded machine,
+# exit status 1 and nothing in its log: a second try in a fresh prefix
+# before the test fails.
+if ! run_step 180 wineboot wineboot -i; then
+    stop_wine
+    rm -rf "$WINEPREFIX"
+    echo "wine_archive: wineboot failed; once more in a fresh prefix"
+    run_step 180 wineboot-again wineboot -i
+fi
 # Let the prefix settle: a service created right after wineboot was lost.
 run_step 120 settle wineserver -w
 # A persistent server: the driver service lives in it between the steps.
