@@ -29,7 +29,8 @@ static int failed(FILE *err, const char *step, DWORD error)
     else if (error == ERROR_INVALID_IMAGE_HASH)
         fprintf(err, "portio: Windows refused the driver's signature. An unsigned or test-signed "
                      "driver loads only in test-signing mode (bcdedit /set testsigning on, then "
-                     "reboot), and not at all while Memory integrity (HVCI) is on; see the README\n");
+                     "reboot), and not at all while Memory integrity (HVCI) is on; see "
+                     "INSTALL-WINDOWS.txt in the release archive\n");
     return 1;
 }
 

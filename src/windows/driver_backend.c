@@ -24,7 +24,7 @@
 
 #define INSTALL_HINT                                                                     \
     "install and start it as Administrator with \"portio driver install\" (an unsigned " \
-    "driver also needs test-signing mode; see the README)"
+    "driver also needs test-signing mode; see INSTALL-WINDOWS.txt in the release archive)"
 
 /* Opened at the first enable and kept, like /dev/port on Linux. */
 static _Atomic(void *) device = INVALID_HANDLE_VALUE;
