@@ -50,6 +50,9 @@ ${portio_debian_about}
 This package holds the shared library libportio.so.0.")
 # dpkg runs ldconfig once for all packages through this trigger.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${portio_debian_dir}/triggers)
+# Control files with the modes Debian's policy gives them, not those of the
+# checkout (a umask of 002 made the trigger 0664: a lintian error).
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libportio-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
