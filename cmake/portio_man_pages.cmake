@@ -1,5 +1,6 @@
-# The man pages (docs/man/, mdoc source): portio(1) and lpt_probe(1) with
-# the programs (component tools), portio(3) with the header (component
+# The man pages (docs/man/, mdoc source): portio(1) and the examples' pages
+# (lpt_probe, cmos_clock, pci_list, smbus_eeprom, lpt_print) with the
+# programs (component tools), portio(3) with the header (component
 # development). Not on Windows: a Windows system has no man reader, and the
 # ZIP carries the README and INSTALL-WINDOWS.txt instead.
 #
@@ -14,9 +15,12 @@ if(NOT WIN32)
     if(TARGET portio_tool)
         list(APPEND portio_man_pages "portio.1|tools")
     endif()
-    if(TARGET lpt_probe)
-        list(APPEND portio_man_pages "lpt_probe.1|tools")
-    endif()
+    # Each example's page with the example; the program's name is the page's.
+    foreach(example lpt_probe cmos_clock pci_list smbus_eeprom lpt_print)
+        if(TARGET ${example})
+            list(APPEND portio_man_pages "${example}.1|tools")
+        endif()
+    endforeach()
     list(APPEND portio_man_pages "portio.3|development")
 
     option(PORTIO_COMPRESS_MAN_PAGES "Install the man pages compressed with gzip -9n, where gzip is found" ON)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The man pages of docs/man/ against what they describe:
-#   (a) each page renders without a warning: mandoc -Tlint -W warning, and
-#       groff -ww (with nothing on standard error) where groff is installed;
+#   (a) each page of docs/man renders without a warning: mandoc -Tlint -W
+#       warning, and groff -ww (with nothing on standard error) where groff
+#       is installed;
 #   (b) portio.3 and include/portio.h: every function the header declares
 #       (PORTIO_API and static inline; names ending in "_" are the header's
 #       "Not API" helpers and left out) has a prototype in the SYNOPSIS
@@ -11,25 +12,32 @@
 #       (.It Dv); every other constant (#define, enumerator) is named (Dv)
 #       and every type appears;
 #   (c) every command and option of `portio --help' has its item in
-#       portio.1's DESCRIPTION (.It Cm COMMAND, .It ... Fl OPTION), every
-#       option of `lpt_probe --help' in lpt_probe.1's;
-#   (d) cmake --install of the build puts portio.1 and lpt_probe.1 (component
-#       tools) in MANDIR/man1 and portio.3 (component development) in
-#       MANDIR/man3, each equal to its source once uncompressed.
+#       portio.1's DESCRIPTION (.It Cm COMMAND, .It ... Fl OPTION), and
+#       every option of each example's --help in its page's (NAME.1 for the
+#       program NAME: lpt_probe.1, cmos_clock.1, ...);
+#   (d) cmake --install of the build puts portio.1 and the examples' pages
+#       (component tools) in MANDIR/man1 and portio.3 (component
+#       development) in MANDIR/man3, each equal to its source once
+#       uncompressed, and no other page there.
 #
-# usage: check_man_pages.sh SOURCE_DIR BUILD_DIR CONFIG PORTIO LPT_PROBE CC MANDIR SUFFIX SCRATCH
+# usage: check_man_pages.sh SOURCE_DIR BUILD_DIR CONFIG PORTIO CC MANDIR SUFFIX SCRATCH [EXAMPLE...]
 #   CONFIG: the build's configuration for cmake --install ("" for none);
-#   PORTIO, LPT_PROBE: the built programs; CC: a C compiler for (b);
-#   MANDIR: CMAKE_INSTALL_MANDIR; SUFFIX: ".gz" when installed compressed.
+#   PORTIO: the built portio command; CC: a C compiler for (b);
+#   MANDIR: CMAKE_INSTALL_MANDIR; SUFFIX: ".gz" when installed compressed;
+#   EXAMPLE: the built examples (lpt_probe, cmos_clock, ...), each with
+#   its page docs/man/NAME.1.
 # mandoc missing: a failure when CI=true, else a skip (exit 77).
 set -eu
 
-if [ $# -ne 9 ]; then
-    echo "usage: $0 SOURCE_DIR BUILD_DIR CONFIG PORTIO LPT_PROBE CC MANDIR SUFFIX SCRATCH" >&2
+if [ $# -lt 8 ]; then
+    echo "usage: $0 SOURCE_DIR BUILD_DIR CONFIG PORTIO CC MANDIR SUFFIX SCRATCH [EXAMPLE...]" >&2
     exit 2
 fi
-root=$1 build=$2 config=$3 portio=$4 lpt_probe=$5 cc=$6 mandir=$7 suffix=$8 scratch=$9
-pages="portio.1 lpt_probe.1 portio.3"
+root=$1 build=$2 config=$3 portio=$4 cc=$5 mandir=$6 suffix=$7 scratch=$8
+shift 8 # "$@": the examples, to the end
+# Every page of docs/man, so that none escapes the rendering check.
+pages=$(cd "$root/docs/man" && ls -- *.[1-9])
+page_count=$(printf '%s\n' "$pages" | wc -l)
 header=$root/include/portio.h
 library_page=$root/docs/man/portio.3
 
@@ -235,8 +243,18 @@ check_options() {
 }
 check_options "$portio" portio.1
 portio_options_found=$options_found portio_options=$options_total
-check_options "$lpt_probe" lpt_probe.1
-lpt_probe_options_found=$options_found lpt_probe_options=$options_total
+# "lpt_probe.1 has 3 of 3 options, cmos_clock.1 ..." for the summary.
+example_options=""
+for example in "$@"; do
+    page=$(basename "$example").1
+    if [ ! -f "$root/docs/man/$page" ]; then
+        fail "docs/man/$page is missing, the page of the example $(basename "$example")"
+        continue
+    fi
+    check_options "$example" "$page"
+    example_options="$example_options, $page has $options_found of $options_total options"
+done
+[ $# -gt 0 ] || example_options=", no examples built"
 
 # Commands: the lines of the "commands:" block that start with two spaces
 # and a word; the command is the leading lowercase words of the synopsis
@@ -276,7 +294,12 @@ for component in tools development; do
         fail "cmake --install --component $component failed"
     fi
 done
-for entry in tools:man1/portio.1 tools:man1/lpt_probe.1 development:man3/portio.3; do
+expected="tools:man1/portio.1 development:man3/portio.3"
+for example in "$@"; do
+    expected="$expected tools:man1/$(basename "$example").1"
+done
+expected_count=$(echo $expected | wc -w)
+for entry in $expected; do
     component=${entry%%:*} page=${entry#*:}
     file=$scratch/install-$component/$mandir/$page$suffix
     if [ ! -f "$file" ]; then
@@ -294,6 +317,19 @@ for entry in tools:man1/portio.1 tools:man1/lpt_probe.1 development:man3/portio.
         fail "$file is not docs/man/${page#man?/}"
     fi
 done
+# No page beyond those checked: one installed without its program, or
+# without this test knowing of it, would go unchecked.
+for component in tools development; do
+    for file in "$scratch/install-$component/$mandir"/man?/*; do
+        [ -e "$file" ] || continue
+        page=${file#"$scratch/install-$component/$mandir/"}
+        page=${page%"$suffix"}
+        case " $expected " in
+        *" $component:$page "*) ;;
+        *) fail "cmake --install --component $component installs $mandir/$page, which this test does not check" ;;
+        esac
+    done
+done
 # Each page in its component only: a page in the other package would clash.
 for stray in "$scratch/install-tools/$mandir/man3" "$scratch/install-development/$mandir/man1"; do
     if [ -e "$stray" ]; then
@@ -301,13 +337,12 @@ for stray in "$scratch/install-tools/$mandir/man3" "$scratch/install-development
     fi
 done
 
-echo "man pages: 3 pages, $warnings warnings ($renderers); portio.3 documents $documented of" \
+echo "man pages: $page_count pages, $warnings warnings ($renderers); portio.3 documents $documented of" \
     "$functions functions (\"Not API\" helpers left out: $not_api), $prototypes prototypes compiled" \
     "against portio.h, $codes_documented of $codes status codes, $names_documented of $names other" \
     "constants and types; portio.1 has $commands_found of $commands commands and" \
-    "$portio_options_found of $portio_options options; lpt_probe.1 has $lpt_probe_options_found of" \
-    "$lpt_probe_options options; installed: $installed of 3 in $mandir/man1 and man3" \
-    "(${suffix:-uncompressed})"
+    "$portio_options_found of $portio_options options$example_options; installed:" \
+    "$installed of $expected_count in $mandir/man1 and man3 (${suffix:-uncompressed})"
 if [ "$failures" -ne 0 ]; then
     echo "man pages: $failures failures"
     exit 1
