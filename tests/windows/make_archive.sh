@@ -17,16 +17,9 @@ i686) suffix=win32 ;;
 esac
 mkdir -p "$logs"
 
-# quietly LOG COMMAND...: output to LOG; on failure its end, and exit.
-quietly() {
-    local log=$1
-    shift
-    if ! "$@" >"$log" 2>&1 </dev/null; then
-        echo "make_archive: FAILED: $*; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
-    fi
-}
+test_name=make_archive
+# shellcheck source=wine_steps.sh
+. "$here/wine_steps.sh"
 
 quietly "$logs/archive-$architecture-configure.log" cmake -S "$source_dir" -B "$build" \
     -DCMAKE_TOOLCHAIN_FILE="$source_dir/cmake/toolchain-$architecture-w64-mingw32.cmake" \

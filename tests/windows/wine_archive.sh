@@ -20,6 +20,9 @@ set -euo pipefail
 source_dir=$1 archive_build=$2 build_type=$3 work=$4
 toolchain=$source_dir/cmake/toolchain-x86_64-w64-mingw32.cmake
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+test_name=wine_archive
+# shellcheck source=wine_steps.sh
+. "$here/wine_steps.sh"
 
 for tool in wine wineserver wineboot timeout objdump; do
     if ! command -v "$tool" >/dev/null; then
@@ -34,17 +37,6 @@ test_start=$(now)
 logs=$work/logs
 rm -rf "$work"
 mkdir -p "$logs"
-
-# quietly LOG COMMAND...: output to LOG; on failure its end, and exit.
-quietly() {
-    local log=$1
-    shift
-    if ! "$@" >"$log" 2>&1 </dev/null; then
-        echo "wine_archive: FAILED: $*; last lines of $log:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
-    fi
-}
 
 # --- 1. The archive --------------------------------------------------------
 start=$(now)
@@ -61,47 +53,11 @@ export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 # it for the unit tests): not here.
 unset WINEPATH DISPLAY WAYLAND_DISPLAY
 
-stop_wine() { timeout 30 wineserver -k >/dev/null 2>&1 || true; }
 trap stop_wine EXIT
 trap 'echo "wine_archive: FAILED: the step at line $LINENO (see its output above)" >&2' ERR
 
-step=0
-# run_step SECONDS NAME COMMAND...: one Wine step, its output shown.
-run_step() {
-    local seconds=$1 name=$2
-    shift 2
-    step=$((step + 1))
-    local log="$logs/$step-$name.log"
-    local status=0
-    timeout --kill-after=5 "$seconds" "$@" >"$log" 2>&1 </dev/null || status=$?
-    echo "--- $name (exit $status)"
-    cat "$log"
-    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
-        echo "wine_archive: FAILED: $name did not finish within ${seconds}s" >&2
-        exit 1
-    fi
-    return "$status"
-}
-# expect NAME TEXT: the last step's output holds TEXT.
-expect() {
-    grep -qF -- "$2" "$logs/$step-$1.log" ||
-        { echo "wine_archive: FAILED: $1 does not say \"$2\"" >&2; exit 1; }
-}
-
 start=$(now)
-# wineboot in a new prefix failed once in about 20 runs on a loaded machine,
-# exit status 1 and nothing in its log: a second try in a fresh prefix
-# before the test fails.
-if ! run_step 180 wineboot wineboot -i; then
-    stop_wine
-    rm -rf "$WINEPREFIX"
-    echo "wine_archive: wineboot failed; once more in a fresh prefix"
-    run_step 180 wineboot-again wineboot -i
-fi
-# Let the prefix settle: a service created right after wineboot was lost.
-run_step 120 settle wineserver -w
-# A persistent server: the driver service lives in it between the steps.
-(wineserver -p >"$logs/wineserver.log" 2>&1 &)
+boot_prefix
 prefix_seconds=$(($(now) - start))
 echo "wine_archive: fresh Wine prefix in ${prefix_seconds} s"
 

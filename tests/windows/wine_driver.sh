@@ -22,32 +22,11 @@ logs="$work/logs"
 rm -rf "$work"
 mkdir -p "$logs"
 
-stop_wine() { timeout 30 wineserver -k >/dev/null 2>&1 || true; }
+test_name=wine_driver
+# shellcheck source=wine_steps.sh
+. "$(dirname "${BASH_SOURCE[0]}")/wine_steps.sh"
 trap stop_wine EXIT
-
-step=0
-# run_step SECONDS NAME COMMAND...: runs one Wine step, shows its output.
-run_step() {
-    local seconds=$1 name=$2
-    shift 2
-    step=$((step + 1))
-    local log="$logs/$step-$name.log"
-    local status=0
-    timeout --kill-after=5 "$seconds" "$@" >"$log" 2>&1 </dev/null || status=$?
-    echo "--- $name (exit $status)"
-    cat "$log"
-    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
-        echo "wine_driver: FAILED: $name did not finish within ${seconds}s" >&2
-        exit 1
-    fi
-    return "$status"
-}
-
-run_step 180 wineboot wineboot -i
-# Let the prefix settle: a service created right after wineboot was lost.
-run_step 120 settle wineserver -w
-# A persistent server: the driver service lives in it between the steps.
-(wineserver -p >"$logs/wineserver.log" 2>&1 &)
+boot_prefix
 
 dir="$WINEPREFIX/drive_c/portio"
 mkdir -p "$dir"
