@@ -107,7 +107,9 @@ start=$(now)
 quietly "$logs/configure-x86_64.log" \
     cmake -S "$root" -B "$x64" \
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON -DPORTIO_BUILD_TESTS=ON \
+        -DPORTIO_REQUIRE_CMOCKA=ON -DBUILD_SHARED_LIBS=OFF -DPORTIO_SANITIZE=OFF \
+        -DPORTIO_BUILD_EXAMPLES=ON -DPORTIO_BUILD_TOOLS=ON -DPORTIO_BUILD_DRIVER=ON -DPORTIO_INSTALL=ON \
         -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
         -DPORTIO_CMOCKA_LIBRARY="$cmocka_library" \
         -DPORTIO_WINDOWS_ARCHIVE_BUILD_DIR="$x64_archive"
