@@ -23,7 +23,7 @@ test_packages=(
     clang llvm libclang-rt-14-dev                           # clang, fuzzing
     libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev       # 32-bit driver-host
     libwine-dev jq ninja-build                              # MSVC mode, analysers
-    lintian mandoc groff-base                               # packages, man pages
+    lintian file mandoc groff-base                          # packages, man pages
 )
 
 say() { echo "install_missing_packages: $*" >&2; }
