@@ -3,6 +3,9 @@
 # initramfs with busybox, the guest init and the given programs with their
 # shared libraries, and data files, all in the guest's /portio.
 #   prepare_guest.sh OUT_DIR [--data FILE]... PROGRAM...
+# The kernel's parallel port modules (parport, parport_pc, ppdev: about
+# 100 KB packed) are always in /modules; guest_init.sh loads them only when
+# asked (run_guest.sh --ppdev), so other tests boot as before.
 # Exit status 77 means "the bed cannot be set up here" (a missing tool);
 # with PORTIO_REQUIRE_QEMU=1 (set by CI) that is a failure (1) instead.
 set -euo pipefail
@@ -34,13 +37,32 @@ if ldd "$busybox" >/dev/null 2>&1; then
 fi
 kernel=$("$here/fetch_kernel.sh") || unavailable "no kernel could be fetched"
 
+modules=$(echo "$(dirname "$(dirname "$kernel")")"/lib/modules/*/kernel)
+[ -d "$modules" ] || unavailable "no kernel modules next to $kernel"
+
 mkdir -p "$out"
 root=$(mktemp -d "$out/root.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 chmod 0755 "$root" # mktemp makes it 0700: no program would run for a normal user
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,portio}
+mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,portio,modules}
 cp "$busybox" "$root/bin/busybox"
 install -m 0755 "$here/guest_init.sh" "$root/init"
+# Names for the ids the tests use: messages name the group of /dev/parport0
+# (Debian's lp group, gid 7) and the user 1000 has a name as on a real system.
+printf 'root:x:0:0:root:/:/bin/sh\nuser:x:1000:1000:user:/tmp:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\nlp:x:7:user\nuser:x:1000:\n' > "$root/etc/group"
+# In insmod's order (each depends on the ones before); dpkg -x gives no
+# modules.dep, so modprobe cannot be used.
+for module in drivers/parport/parport drivers/parport/parport_pc drivers/char/ppdev; do
+    file=$(ls "$modules/$module".ko* 2>/dev/null | head -n 1)
+    name=$(basename "$module")
+    case $file in
+        *.ko) cp "$file" "$root/modules/$name.ko" ;;
+        *.ko.xz) xz -dc "$file" > "$root/modules/$name.ko" ;;
+        *.ko.zst) zstd -qdc "$file" > "$root/modules/$name.ko" ;;
+        *) unavailable "module $module not found under $modules" ;;
+    esac
+done
 
 copy_with_libraries() {
     local program=$1

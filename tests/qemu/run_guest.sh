@@ -6,6 +6,8 @@
 #   --append WORDS           more kernel parameters (lockdown=integrity,
 #                            PORTIO_BACKEND=devport: NAME=value words become
 #                            the program's environment)
+#   --ppdev                  load parport, parport_pc and ppdev in the guest
+#                            and give /dev/parport0 to the lp group (0660)
 #   --no-parallel            no parallel port (the default has one at 0x378)
 #   --parallel-base PORT     the parallel port at PORT instead
 #   --debugcon-expect FILE   the bytes written to port 0xE9 must equal FILE
@@ -27,6 +29,7 @@ timeout_seconds=180
 while [ $# -gt 0 ]; do
     case $1 in
         --append) append="$append $2"; shift 2 ;;
+        --ppdev) append="$append PORTIO_GUEST_PPDEV=1"; shift ;;
         --no-parallel) parallel_base=""; shift ;;
         --parallel-base) parallel_base=$2; shift 2 ;;
         --debugcon-expect) debugcon_expect=$2; shift 2 ;;
