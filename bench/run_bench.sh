@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs them in the QEMU guest (Linux: bench_linux;
+# Builds the benchmarks, runs them in the QEMU guest (Linux: bench_linux,
+# with the kernel's ppdev driver loaded for the ppdev row;
 # Windows: bench_windows under Wine against the real portio.sys) and prints
 # the table: path, ns per access, reference, ratio, target, verdict.
 #
@@ -54,7 +55,7 @@ echo "=== Linux: the guest"
 "$root/tests/qemu/prepare_guest.sh" "$linux/bed" "$linux/bench/bench_linux" \
     "$linux/bench/shared/bench_shared_part.so" "$linux/bench/shared/libportio.so.0" ||
     cannot_run "the guest could not be prepared"
-"$root/tests/qemu/run_guest.sh" "$linux/bed" --timeout 900 -- \
+"$root/tests/qemu/run_guest.sh" "$linux/bed" --ppdev --timeout 900 -- \
     bench_linux --shared /portio/bench_shared_part.so --processes "$processes" --rounds "$rounds" \
     > "$linux/console.txt" 2>&1 ||
     { cat "$linux/console.txt"; cannot_run "bench_linux failed in the guest"; }
