@@ -223,25 +223,43 @@ static void wider_accesses_are_refused(void **state)
     assert_last_error_contains("32-bit");
 }
 
+/* The message names the port, as 0x80 or 0x0080. */
+static void assert_names_port(const char *text, const char *short_form, const char *long_form)
+{
+    if (!strstr(text, short_form) && !strstr(text, long_form))
+        fail_msg("\"%s\" names neither %s nor %s", text, short_form, long_form);
+}
+
 /* Ports that are no parallel port's data, status or control. */
 static void other_ports_are_refused_with_a_reason(void **state)
 {
     (void)state;
-    assert_int_not_equal(portio_enable(0x80, 1), PORTIO_OK);
+    assert_int_equal(portio_enable(0x80, 1), PORTIO_E_UNSUPPORTED);
     print_message("0x80: %s\n", portio_last_error());
-    assert_last_error_contains("0x80");
+    assert_names_port(portio_last_error(), "0x80", "0x0080");
     assert_last_error_contains("parallel port");
-    assert_int_not_equal(portio_enable(0xCF8, 4), PORTIO_OK);
+    assert_int_equal(portio_enable(0xCF8, 4), PORTIO_E_UNSUPPORTED);
     print_message("0xCF8: %s\n", portio_last_error());
-    assert_last_error_contains("0xCF8");
+    assert_names_port(portio_last_error(), "0xCF8", "0x0CF8");
     assert_last_error_contains("parallel port");
-    /* EPP registers of the port itself */
+    /* the EPP registers of the port itself */
     assert_int_equal(portio_enable(LPT + 3, 1), PORTIO_E_UNSUPPORTED);
     print_message("0x37B: %s\n", portio_last_error());
-    assert_last_error_contains("0x37B");
+    assert_names_port(portio_last_error(), "0x37B", "0x037B");
+    assert_last_error_contains("EPP");
     /* and the port still works */
     portio_outb(LPT, 0x3C);
     assert_int_equal(portio_inb(LPT), 0x3C);
+}
+
+/* ppdev has no request that writes the status register. */
+static void status_write_is_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_write(LPT + 1, 8, 0x00), PORTIO_E_UNSUPPORTED);
+    print_message("%s\n", portio_last_error());
+    assert_last_error_contains("status register");
+    assert_int_equal(portio_inb(LPT + 1), 0xD8);
 }
 
 /* ---- access: the programs, each claiming the port itself ----------------- */
@@ -274,9 +292,11 @@ static void portio_command_is_refused_other_ports(void **state)
     (void)state;
     assert_int_equal(run("portio", "read", "0x80"), 1);
     assert_int_equal(strncmp(err_text, "portio: ", 8), 0);
-    assert_contains(err_text, "0x80");
+    assert_names_port(err_text, "0x80", "0x0080");
+    assert_contains(err_text, "parallel port");
     assert_int_equal(run("portio", "read", "-w", "32", "0xcf8"), 1);
-    assert_contains(err_text, "0xCF8");
+    assert_names_port(err_text, "0xCF8", "0x0CF8");
+    assert_contains(err_text, "parallel port");
 }
 
 /* ---- no_access: in no group ---------------------------------------------- */
@@ -349,6 +369,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(control_written_reads_back),
             cmocka_unit_test(wider_accesses_are_refused),
             cmocka_unit_test(other_ports_are_refused_with_a_reason),
+            cmocka_unit_test(status_write_is_refused),
         };
         const struct CMUnitTest programs[] = {
             cmocka_unit_test(lpt_probe_finds_the_port),
