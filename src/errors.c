@@ -6,7 +6,7 @@
 #include "portio.h"
 
 /* Long enough for a system message plus the advice that follows it. */
-#define MESSAGE_SIZE 512
+#define MESSAGE_SIZE 1024
 
 static _Thread_local char last_message[MESSAGE_SIZE];
 

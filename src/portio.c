@@ -14,7 +14,7 @@
 #include "plain_atomics.h"
 #include "ranges.h"
 
-#define ALL_BACKENDS "auto, direct, devport, driver or mock"
+#define ALL_BACKENDS "auto, direct, ppdev, devport, driver or mock"
 
 /* A name from the caller or the environment, as messages quote it: cut
  * after QUOTED_NAME_MAX characters ("..." marks the cut), so that what to
@@ -73,7 +73,7 @@ static const char *chosen_as;      /* the name the active backend was chosen by 
 unsigned long portio_generation;
 _Thread_local unsigned long portio_thread_generation;
 
-static const char *const backend_names[] = {"auto", "direct", "devport", "driver", "mock"};
+static const char *const backend_names[] = {"auto", "direct", "ppdev", "devport", "driver", "mock"};
 
 /* The library's own copy of a backend name, or NULL for an unknown one. */
 static const char *known_name(const char *name)

@@ -1,6 +1,9 @@
 #include "fake_linux_system.h"
 
 #include <errno.h>
+#include <sys/ioctl.h>
+
+#include <linux/ppdev.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,19 +109,127 @@ static int fake_iopl(int level)
     return 0;
 }
 
+/* The N of "/dev/parportN", or -1. */
+static int parport_number(const char *path)
+{
+    unsigned number;
+    char rest;
+    if (sscanf(path, "/dev/parport%u%c", &number, &rest) != 1 || number >= FAKE_PARPORTS)
+        return -1;
+    return (int)number;
+}
+
 static int fake_open(const char *path, int flags)
 {
     pthread_mutex_lock(&fake_lock);
     fake.open_count++;
     snprintf(fake.opened_path, sizeof fake.opened_path, "%s", path);
     fake.opened_flags = flags;
+    int number = parport_number(path);
     int error = fake.open_errno;
+    if (number >= 0)
+        error = fake.parports[number].base_addr ? fake.parports[number].open_errno : ENOENT;
     pthread_mutex_unlock(&fake_lock);
     if (error) {
         errno = error;
         return -1;
     }
-    return FAKE_DEVPORT_FD;
+    return number >= 0 ? FAKE_PARPORT_FD + number : FAKE_DEVPORT_FD;
+}
+
+/* Called with fake_lock held. 0, or the errno. */
+static int parport_request(struct fake_parport *port, unsigned long request, void *argument,
+                           int *recorded)
+{
+    unsigned char *byte = argument;
+    if (request == PPCLAIM) {
+        if (port->claim_errno)
+            return port->claim_errno;
+        if (port->claimed)
+            return EINVAL; /* ppdev: "you've already got it" */
+        port->claimed = true;
+        port->reverse = false;
+        return 0;
+    }
+    if (!port->claimed)
+        return EINVAL; /* every other request needs the claim */
+    if (fake.ioctl_errno)
+        return fake.ioctl_errno;
+    if (request == PPRELEASE) {
+        port->claimed = false;
+    } else if (request == PPRDATA) {
+        *byte = port->reverse ? 0xFF : port->data; /* nothing drives the lines in input */
+        *recorded = *byte;
+    } else if (request == PPWDATA) {
+        port->data = *byte;
+        *recorded = *byte;
+    } else if (request == PPRSTATUS) {
+        *byte = port->status;
+        *recorded = *byte;
+    } else if (request == PPRCONTROL) {
+        *byte = port->control & 0x0F;
+        *recorded = *byte;
+    } else if (request == PPWCONTROL) {
+        port->control = *byte & 0x0F;
+        if (*byte & 0x20)
+            port->reverse = true;
+        *recorded = *byte;
+    } else if (request == PPDATADIR) {
+        port->reverse = *(int *)argument != 0;
+        *recorded = *(int *)argument;
+    } else {
+        return EINVAL;
+    }
+    return 0;
+}
+
+static int fake_ioctl(int fd, unsigned long request, void *argument)
+{
+    pthread_mutex_lock(&fake_lock);
+    int recorded = -1;
+    int error = EBADF;
+    if (fd >= FAKE_PARPORT_FD && fd < FAKE_PARPORT_FD + FAKE_PARPORTS)
+        error = parport_request(&fake.parports[fd - FAKE_PARPORT_FD], request, argument, &recorded);
+    if (fake.ioctl_count < FAKE_MAX_CALLS)
+        fake.ioctl_calls[fake.ioctl_count] = (struct fake_ioctl_call){fd, request, recorded};
+    fake.ioctl_count++;
+    pthread_mutex_unlock(&fake_lock);
+    if (error) {
+        errno = error;
+        return -1;
+    }
+    return 0;
+}
+
+static int fake_stat(const char *path, struct stat *info)
+{
+    pthread_mutex_lock(&fake_lock);
+    int number = parport_number(path);
+    int error = fake.stat_errno;
+    if (!error && (number < 0 || !fake.parports[number].base_addr))
+        error = ENOENT;
+    memset(info, 0, sizeof *info);
+    info->st_uid = fake.parport_uid;
+    info->st_gid = fake.parport_gid;
+    info->st_mode = S_IFCHR | fake.parport_mode;
+    pthread_mutex_unlock(&fake_lock);
+    if (error) {
+        errno = error;
+        return -1;
+    }
+    return 0;
+}
+
+/* The groups of the fake system: root (0) and lp (7). */
+static int fake_group_name(gid_t group, char *name, size_t size)
+{
+    const char *known = group == 0 ? "root" : group == 7 ? "lp" : NULL;
+    if (!known) {
+        errno = ENOENT;
+        return -1;
+    }
+    snprintf(name, size, "%s", known);
+    return 0;
 }
 
 static int fake_close(int fd)
@@ -178,6 +289,11 @@ static ssize_t fake_read_text(const char *path, char *buf, size_t size)
         text = fake.lockdown;
     else if (strcmp(path, "/proc/self/status") == 0)
         text = fake.proc_status;
+    unsigned number;
+    char rest[16];
+    if (sscanf(path, "/proc/sys/dev/parport/parport%u/%15s", &number, rest) == 2 &&
+        number < FAKE_PARPORTS && strcmp(rest, "base-addr") == 0)
+        text = fake.parports[number].base_addr;
     if (!text) {
         errno = ENOENT;
         return -1;
@@ -196,6 +312,8 @@ void fake_linux_install(void)
     memset(thread_ports, 0, sizeof thread_ports);
     thread_ioperm_calls = 0;
     fake.lockdown = "[none] integrity confidentiality\n";
+    fake.parport_gid = 7;
+    fake.parport_mode = 0660;
     fake.proc_status = "Name:\ttest\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n"
                        "CapEff:\t0000000000000000\n";
     portio_linux_system = (struct portio_linux_system){
@@ -206,5 +324,8 @@ void fake_linux_install(void)
         .pread = fake_pread,
         .pwrite = fake_pwrite,
         .read_text = fake_read_text,
+        .ioctl = fake_ioctl,
+        .stat = fake_stat,
+        .group_name = fake_group_name,
     };
 }

@@ -90,7 +90,7 @@ static void unknown_environment_name_fails_enable(void **state)
     assert_string_equal(portio_backend(), "invalid");
     assert_int_equal(portio_enable(0x378, 3), PORTIO_E_INVALID);
     assert_last_error_contains("PORTIO_BACKEND=\"inpout\"");
-    assert_last_error_contains("auto, direct, devport, driver or mock");
+    assert_last_error_contains("auto, direct, ppdev, devport, driver or mock");
     unsetenv("PORTIO_BACKEND");
     assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
 }
@@ -104,11 +104,11 @@ static void long_unknown_names_leave_room_for_the_advice(void **state)
     name[sizeof name - 1] = '\0';
     assert_int_equal(portio_use_backend(name), PORTIO_E_INVALID);
     assert_last_error_contains("portio_use_backend(\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\")");
-    assert_last_error_contains("unknown backend; use auto, direct, devport, driver or mock");
+    assert_last_error_contains("unknown backend; use auto, direct, ppdev, devport, driver or mock");
     setenv("PORTIO_BACKEND", name, 1);
     assert_int_equal(portio_enable(0x378, 3), PORTIO_E_INVALID);
     assert_last_error_contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\" names no backend");
-    assert_last_error_contains("set it to auto, direct, devport, driver or mock, or unset it");
+    assert_last_error_contains("set it to auto, direct, ppdev, devport, driver or mock, or unset it");
     unsetenv("PORTIO_BACKEND");
 }
 
@@ -128,7 +128,7 @@ static void driver_is_not_available_on_linux(void **state)
     (void)state;
     assert_int_equal(portio_use_backend("driver"), PORTIO_E_UNSUPPORTED);
     assert_last_error_contains("\"driver\" backend is not available");
-    assert_last_error_contains("auto, direct, devport, mock");
+    assert_last_error_contains("auto, direct, ppdev, devport, mock");
     assert_string_equal(portio_backend(), "auto");
 }
 

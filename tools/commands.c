@@ -40,8 +40,8 @@ void portio_tool_usage(FILE *out)
             "Reading a port can change a device's state (some registers clear on read).\n"
             "\n"
             "options:\n"
-            "  --backend NAME          auto, direct, devport (Linux), driver (Windows) or mock;\n"
-            "                          default: $PORTIO_BACKEND, else auto\n"
+            "  --backend NAME          auto, direct, ppdev, devport (Linux), driver (Windows)\n"
+            "                          or mock; default: $PORTIO_BACKEND, else auto\n"
             "  -h, --help              this text\n"
             "  --version               the version of portio\n"
             "\n"
@@ -310,7 +310,7 @@ int portio_tool_main(int argc, char **argv, FILE *out, FILE *err)
         const char *name = NULL;
         if (strcmp(arg, "--backend") == 0) {
             if (++i == argc) {
-                fprintf(err, "portio: --backend needs a name: auto, direct, devport, driver or mock\n");
+                fprintf(err, "portio: --backend needs a name: auto, direct, ppdev, devport, driver or mock\n");
                 return TOOL_EXIT_USAGE;
             }
             name = argv[i];

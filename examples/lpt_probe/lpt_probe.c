@@ -28,8 +28,8 @@ static void print_usage(FILE *stream)
           "\n"
           "  BASE            a base address, hex (0x378) or decimal (888), at most 0xFFFD;\n"
           "                  without any, the usual 0x378, 0x278 and 0x3BC\n"
-          "  --backend NAME  the portio backend: auto (the default), direct, devport,\n"
-          "                  driver or mock\n"
+          "  --backend NAME  the portio backend: auto (the default), direct, ppdev,\n"
+          "                  devport, driver or mock\n"
           "  --simulate      probe the mock backend's simulated parallel port at 0x378:\n"
           "                  no hardware and no privileges needed\n"
           "  --help          this text\n"
@@ -124,7 +124,7 @@ int lpt_probe_parse_arguments(int argc, char **argv, struct lpt_probe_options *o
             options->simulate = true;
         } else if (strcmp(argument, "--backend") == 0) {
             if (i + 1 == argc) {
-                fputs("lpt_probe: --backend needs a name: auto, direct, devport, driver or mock\n", err);
+                fputs("lpt_probe: --backend needs a name: auto, direct, ppdev, devport, driver or mock\n", err);
                 return usage_error(err);
             }
             options->backend_name = argv[++i];

@@ -15,4 +15,11 @@ void portio_linux_direct_forget(void);
 extern const struct portio_backend portio_linux_devport;
 void portio_linux_devport_forget(void);
 
+/* /dev/parportN: the registers of one parallel port, through ppdev's
+ * ioctls. covers: whether [first, first + count) lies inside the data,
+ * status and control registers of one port the kernel knows. */
+extern const struct portio_backend portio_linux_ppdev;
+bool portio_linux_ppdev_covers(uint32_t first, uint32_t count);
+void portio_linux_ppdev_forget(void);
+
 #endif

@@ -2,6 +2,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -49,10 +53,39 @@ static ssize_t real_read_text(const char *path, char *buf, size_t size)
     return length;
 }
 
+static int real_ioctl(int fd, unsigned long request, void *argument)
+{
+    return ioctl(fd, request, argument);
+}
+
+static int real_stat(const char *path, struct stat *info)
+{
+    return stat(path, info);
+}
+
+static int real_group_name(gid_t group, char *name, size_t size)
+{
+    char buffer[4096];
+    struct group entry;
+    struct group *found = NULL;
+    int error = getgrgid_r(group, &entry, buffer, sizeof buffer, &found);
+    if (error || !found) {
+        errno = error ? error : ENOENT;
+        return -1;
+    }
+    if (strlen(found->gr_name) >= size) {
+        errno = ERANGE;
+        return -1;
+    }
+    strcpy(name, found->gr_name);
+    return 0;
+}
+
 #define REAL_SYSTEM                                                                 \
     {                                                                               \
         .ioperm = real_ioperm, .iopl = real_iopl, .open = real_open, .close = close, \
         .pread = pread, .pwrite = pwrite, .read_text = real_read_text,                \
+        .ioctl = real_ioctl, .stat = real_stat, .group_name = real_group_name,         \
     }
 
 struct portio_linux_system portio_linux_system = REAL_SYSTEM;

@@ -6,6 +6,8 @@
 #ifndef PORTIO_LINUX_SYSTEM_H
 #define PORTIO_LINUX_SYSTEM_H
 
+#include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct portio_linux_system {
@@ -17,6 +19,11 @@ struct portio_linux_system {
     ssize_t (*pwrite)(int fd, const void *buf, size_t size, off_t offset);
     /* Reads a small text file into buf, NUL-terminated, cut at size - 1. */
     ssize_t (*read_text)(const char *path, char *buf, size_t size);
+    /* ppdev: its requests on /dev/parportN; who owns that device, and the
+     * name of a group (0, or -1 and errno when it has none). */
+    int (*ioctl)(int fd, unsigned long request, void *argument);
+    int (*stat)(const char *path, struct stat *info);
+    int (*group_name)(gid_t group, char *name, size_t size);
 };
 
 extern struct portio_linux_system portio_linux_system;
