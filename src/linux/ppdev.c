@@ -233,7 +233,8 @@ static void release_and_close(struct parallel_port *port)
      * the order plain. */
     portio_linux_system.ioctl(port->fd, PPRELEASE, NULL);
     portio_linux_system.close(port->fd);
-    port->fd = -1;
+    /* fd keeps its stale number: a reader that saw `open` just before may
+     * still load it, and gets EBADF rather than a torn value. */
 }
 
 static int ppdev_enable(uint32_t first, uint32_t count)
