@@ -109,9 +109,9 @@ PORTIO_API int portio_disable(uint32_t first, uint32_t count);
 /*
  * The fast, unchecked functions. The port (all bytes of it for 16 and 32
  * bits) must be enabled. If no backend has been chosen yet, reads return all
- * ones and writes do nothing. With the "devport" backend, which is 8-bit
- * only, the 16- and 32-bit forms do nothing, read all ones and set
- * portio_last_error(): they are never split into byte accesses.
+ * ones and writes do nothing. With the "devport" and "ppdev" backends,
+ * which are 8-bit only, the 16- and 32-bit forms do nothing, read all ones
+ * and set portio_last_error(): they are never split into byte accesses.
  */
 PORTIO_API uint8_t portio_inb(uint16_t port);
 PORTIO_API uint16_t portio_inw(uint16_t port);
@@ -140,7 +140,8 @@ PORTIO_API void portio_outsl(uint16_t port, const void *buf, size_t count);
  * past 0xFFFF; PORTIO_E_NOT_ENABLED when any byte of the access lies outside
  * the enabled ranges (with 0x378..0x37A enabled, a 16-bit read at 0x37A is
  * refused); PORTIO_E_UNSUPPORTED for a width the backend cannot do (16 and
- * 32 bits with "devport"); PORTIO_E_IO when the system fails the access.
+ * 32 bits with "devport" and "ppdev") or, with "ppdev", a write of the
+ * status register; PORTIO_E_IO when the system fails the access.
  * On error *value is left unchanged.
  */
 PORTIO_API int portio_read(uint16_t port, unsigned width_bits, uint32_t *value);
@@ -210,7 +211,8 @@ typedef struct portio_batch_op {
  * (width, kind, range, a value or mask that does not fit, a time above
  * PORTIO_BATCH_MAX_TIME_US, a field the kind does not use set);
  * PORTIO_E_NOT_ENABLED as portio_read; PORTIO_E_UNSUPPORTED for a 16- or
- * 32-bit op with "devport" (nothing runs); PORTIO_E_TIMEOUT when a wait ran
+ * 32-bit op with "devport" or "ppdev", or a write or modify of the status
+ * register with "ppdev" (nothing runs); PORTIO_E_TIMEOUT when a wait ran
  * out of time: the ops before it have run, its result holds the last value
  * read, and the message names the op, its port, that value, the mask and
  * the expected value; PORTIO_E_IO when the system fails an access: then the
@@ -452,11 +454,42 @@ PORTIO_API const char *portio_last_error(void);
 
 /*
  * Chooses the backend: "auto" (the default), "direct" (Linux: ioperm and the
- * in/out instructions), "devport" (Linux: /dev/port, 8-bit only), "driver"
- * (Windows: the bundled kernel driver) or "mock" (a simulated port space for
- * tests). Without a call, the environment variable PORTIO_BACKEND decides,
- * else "auto". On Linux "auto" is direct, or devport where direct is
- * impossible.
+ * in/out instructions), "ppdev" (Linux: a parallel port's registers through
+ * /dev/parportN, see below), "devport" (Linux: /dev/port, 8-bit only),
+ * "driver" (Windows: the bundled kernel driver) or "mock" (a simulated port
+ * space for tests). Without a call, the environment variable PORTIO_BACKEND
+ * decides, else "auto". On Linux "auto" is direct; where direct is refused,
+ * ppdev for a range inside the registers of a parallel port whose
+ * /dev/parportN the user may open; else devport. When all refuse, the
+ * message says what each needed (for ppdev: the group that owns the
+ * device, by name).
+ *
+ * ppdev: the kernel's driver for /dev/parportN, which distributions give
+ * to a group (often "lp"), so that a user in that group needs no root. It
+ * serves a range only inside base..base+2 of one port the kernel lists in
+ * /proc/sys/dev/parport/parportN/base-addr; enable opens /dev/parportN and
+ * claims the port (PPCLAIM), and the last disable of its registers releases
+ * it (PPRELEASE) and closes the device (at exit, the kernel releases it when
+ * the file closes). Claiming waits while another driver has claimed the
+ * port (the printer driver lp while it prints); ENXIO (a driver holds the
+ * port exclusively) or an interrupted wait is PORTIO_E_IO. Each access is
+ * one 8-bit ioctl: base is PPRDATA/PPWDATA, base+1 PPRSTATUS (writes are
+ * refused: ppdev has no request for it), base+2 PPRCONTROL/PPWCONTROL.
+ * What differs from the raw registers (Linux drivers/char/ppdev.c,
+ * include/linux/parport_pc.h):
+ *   - status: PPRSTATUS is the register, unmasked (parport_pc_read_status
+ *     is inb(base+1)); in QEMU bit 0 (EPP time-out) read 0 through ppdev
+ *     where direct had read 1, the emulated device's state after the
+ *     kernel's driver set the port up, not a mask;
+ *   - control, read: PPRCONTROL is the kernel's copy of the last value
+ *     written, bits 0-3 only (strobe, auto feed, init, select-in), not the
+ *     register; portio adds bit 5, the direction it last set. Bits 4
+ *     (interrupt enable, which the kernel owns), 6 and 7 read 0 (QEMU's
+ *     register reads 0xCC where ppdev gives 0x0C);
+ *   - control, write: bits 0-3 are written; bit 5 (data lines as inputs)
+ *     goes through PPDATADIR whenever it changes, since PPWCONTROL could
+ *     set it but never clear it; bits 4, 6 and 7 are ignored. A port
+ *     without bidirectional data lines keeps them as outputs.
  * The choice may change only while no range is enabled.
  * Errors: PORTIO_E_INVALID for an unknown name or while ranges are enabled
  * with another backend; PORTIO_E_UNSUPPORTED for a backend this build or

@@ -233,7 +233,8 @@ static void release_and_close(struct parallel_port *port)
      * the order plain. */
     portio_linux_system.ioctl(port->fd, PPRELEASE, NULL);
     portio_linux_system.close(port->fd);
-    port->fd = -1;
+    /* fd keeps its stale number: a reader that saw `open` just before may
+     * still load it, and gets EBADF rather than a torn value. */
 }
 
 static int ppdev_enable(uint32_t first, uint32_t count)
@@ -337,16 +338,25 @@ static int write_control(struct parallel_port *parallel, uint16_t port, uint8_t 
     return PORTIO_OK;
 }
 
-static int write_register(struct parallel_port *parallel, uint16_t port, uint8_t byte,
-                          const char *context, const char *after)
+/* `what` is "write of 0x01" or "modify". */
+static int refuse_status_write(const char *context, const char *what, uint16_t port,
+                               const char *after)
+{
+    return portio_fail(PORTIO_E_UNSUPPORTED,
+                       "%s%s at port 0x%04X: that is the status register of a parallel port, "
+                       "which the ppdev backend can only read (ppdev has no request that writes "
+                       "it)%s",
+                       context, what, port, after);
+}
+
+static int write_register(struct parallel_port *parallel, uint16_t port, uint8_t byte)
 {
     unsigned offset = port - parallel->base;
-    if (offset == STATUS_OFFSET)
-        return portio_fail(PORTIO_E_UNSUPPORTED,
-                           "%swrite of 0x%02X at port 0x%04X: that is the status register of a "
-                           "parallel port, which the ppdev backend can only read (the kernel's "
-                           "ppdev has no request to write it)%s",
-                           context, byte, port, after);
+    if (offset == STATUS_OFFSET) {
+        char what[32];
+        snprintf(what, sizeof what, "write of 0x%02X", byte);
+        return refuse_status_write("", what, port, "");
+    }
     if (offset == CONTROL_OFFSET)
         return write_control(parallel, port, byte);
     unsigned char value = byte;
@@ -372,7 +382,7 @@ static int ppdev_write(uint16_t port, unsigned width_bits, uint32_t value)
     struct parallel_port *parallel = port_serving(port);
     if (width_bits != 8 || !parallel)
         return refuse_access("", "write", port, width_bits, "");
-    return write_register(parallel, port, (uint8_t)value, "", "");
+    return write_register(parallel, port, (uint8_t)value);
 }
 
 static int ppdev_read_string(uint16_t port, unsigned width_bits, void *buf, size_t count)
@@ -393,7 +403,7 @@ static int ppdev_write_string(uint16_t port, unsigned width_bits, const void *bu
         return refuse_access("", "string write", port, width_bits, "");
     int status = PORTIO_OK;
     for (size_t i = 0; status == PORTIO_OK && i < count; i++)
-        status = write_register(parallel, port, ((const uint8_t *)buf)[i], "", "");
+        status = write_register(parallel, port, ((const uint8_t *)buf)[i]);
     return status;
 }
 
@@ -428,8 +438,7 @@ static int ppdev_batch(portio_batch_op *ops, size_t count)
                                  "; no op of the batch ran");
         bool writes = ops[i].kind == PORTIO_BATCH_WRITE || ops[i].kind == PORTIO_BATCH_MODIFY;
         if (writes && ops[i].port - parallel->base == STATUS_OFFSET)
-            return write_register(parallel, ops[i].port, (uint8_t)ops[i].value, context,
-                                  "; no op of the batch ran");
+            return refuse_status_write(context, kind, ops[i].port, "; no op of the batch ran");
     }
     static const struct portio_batch_io io = {
         batch_read, batch_write, portio_batch_clock_now, portio_batch_clock_pause, NULL,

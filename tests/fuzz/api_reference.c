@@ -149,14 +149,14 @@ static bool ranges_empty(const struct reference *ref)
 
 static const char *known_name(const char *name)
 {
-    static const char *const names[] = {"auto", "direct", "devport", "driver", "mock"};
+    static const char *const names[] = {"auto", "direct", "ppdev", "devport", "driver", "mock"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i]) == 0)
             return names[i];
     return NULL;
 }
 
-/* Linux: direct on x86, devport, mock; "driver" is Windows'. */
+/* Linux: direct on x86, ppdev, devport, mock; "driver" is Windows'. */
 static bool available(const char *name)
 {
     if (strcmp(name, "driver") == 0)
@@ -179,6 +179,9 @@ int ref_enable(struct reference *ref, uint32_t first, uint32_t count)
         if (!name)
             return PORTIO_E_INVALID;
         if (!available(name))
+            return PORTIO_E_UNSUPPORTED;
+        /* ppdev: the target's system shows no parallel port. */
+        if (strcmp(name, "ppdev") == 0)
             return PORTIO_E_UNSUPPORTED;
         /* auto, direct, devport: the target's system refuses ioperm, iopl
          * and open with EPERM/EACCES and shows no lockdown. */

@@ -285,7 +285,8 @@ static void check_state(void)
 static void step_use_backend(struct program *program)
 {
     static const char *const names[] = {"mock", "mock", "mock", "mock", "auto", "direct",
-                                        "devport", "driver", NULL, "bogus", "MOCK", ""};
+                                        "devport", "driver", NULL, "bogus", "MOCK", "",
+                                        "ppdev"};
     const char *name = names[take_u8(program) % (sizeof names / sizeof names[0])];
     step_name = "portio_use_backend";
     int want = ref_use_backend(&ref, name);

@@ -2,13 +2,14 @@
  * The backend's name from untrusted text, under libFuzzer: the input is the
  * value of PORTIO_BACKEND (cut at its first NUL byte), then the same text
  * given to portio_use_backend. The target checks against a plain reference
- * (empty or unset -> "auto"; auto, direct, devport, driver, mock -> that
+ * (empty or unset -> "auto"; auto, direct, ppdev, devport, driver, mock -> that
  * name; anything else -> "invalid"):
  *   - portio_backend() is the reference's name;
  *   - portio_enable(0x378, 3) with it: the mock grants it; an unknown name
  *     is PORTIO_E_INVALID with a message that quotes the value and lists
  *     the names; auto, direct and devport are refused (the system-call
  *     table refuses, as for a process without privilege), never granted;
+ *     ppdev is PORTIO_E_UNSUPPORTED (that table shows no parallel port);
  *     driver is PORTIO_E_UNSUPPORTED on Linux; nothing stays enabled after
  *     a refusal;
  *   - portio_use_backend(text) agrees with the same reference: a Linux
@@ -28,7 +29,7 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define ALL_NAMES "auto, direct, devport, driver or mock"
+#define ALL_NAMES "auto, direct, ppdev, devport, driver or mock"
 
 /* Messages quote at most this much of a name, then "...", so that the
  * list of names after it always fits. */
@@ -36,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *reference_name(const char *value)
 {
-    static const char *const names[] = {"auto", "direct", "devport", "driver", "mock"};
+    static const char *const names[] = {"auto", "direct", "ppdev", "devport", "driver", "mock"};
     if (!value || !*value)
         return "auto";
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -99,6 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (strcmp(expected, "driver") == 0) {
             if (status != PORTIO_E_UNSUPPORTED)
                 fail("PORTIO_BACKEND=driver is not PORTIO_E_UNSUPPORTED on Linux", value, status);
+        } else if (strcmp(expected, "ppdev") == 0) {
+            if (status != PORTIO_E_UNSUPPORTED)
+                fail("PORTIO_BACKEND=ppdev without a parallel port is not PORTIO_E_UNSUPPORTED",
+                     value, status);
         } else if (status != PORTIO_E_PERM) {
             /* auto, direct, devport: ioperm EPERM, /dev/port EACCES. */
             fail("a refused backend is not PORTIO_E_PERM", value, status);

@@ -146,7 +146,8 @@ static void check_choose_backend(const struct example_command_line *line, int ar
     else if (name && strcmp(name, "driver") == 0)
         expected = 1;
     else if (name && strcmp(name, "auto") != 0 && strcmp(name, "direct") != 0 &&
-             strcmp(name, "devport") != 0 && strcmp(name, "mock") != 0)
+             strcmp(name, "ppdev") != 0 && strcmp(name, "devport") != 0 &&
+             strcmp(name, "mock") != 0)
         expected = 2;
     if (status != expected || (err_text[0] != '\0') != (status != -1))
         fail("example_choose_backend answered otherwise than the reference", argc, argv, NULL,

@@ -76,7 +76,7 @@ static int reference_split(int argc, char **argv, bool takes_width, int min, int
  * on Linux) -> 1, anything else -> 2. */
 static int reference_backend(const char *name)
 {
-    static const char *const linux_names[] = {"auto", "direct", "devport", "mock"};
+    static const char *const linux_names[] = {"auto", "direct", "ppdev", "devport", "mock"};
     for (size_t i = 0; i < sizeof linux_names / sizeof linux_names[0]; i++)
         if (strcmp(name, linux_names[i]) == 0)
             return 0;

@@ -9,7 +9,7 @@ import sys
 # Step codes (the first byte of a step, modulo 20).
 USE, ENABLE, DISABLE, IN, OUT, INS, OUTS, READ, WRITE, BATCH = 0, 2, 4, 5, 6, 7, 8, 9, 10, 11
 ATTACH, LPT, LOG, RESET, ENV, STRERROR = 13, 14, 15, 16, 17, 18
-NAMES = ["mock", "mock", "mock", "mock", "auto", "direct", "devport", "driver", None, "bogus", "MOCK", ""]
+NAMES = ["mock", "mock", "mock", "mock", "auto", "direct", "devport", "driver", None, "bogus", "MOCK", "", "ppdev"]
 ENVS = [None, "", "mock", "auto", "bogus", "driver"]
 WIDTH_INDEX = {8: 0, 16: 1, 32: 2, 0: 9, 7: 10, 64: 11, 24: 12, 1: 13, 255: 14}
 FAST_WIDTH = {8: 0, 16: 1, 32: 2}

@@ -65,6 +65,32 @@ static ssize_t unreachable_pwrite(int fd, const void *buf, size_t size, off_t of
     unreachable("pwrite", fd);
 }
 
+static int unreachable_ioctl(int fd, unsigned long request, void *argument)
+{
+    (void)request;
+    (void)argument;
+    unreachable("ioctl", fd);
+}
+
+/* The ppdev backend asks who owns /dev/parportN only after an open that
+ * found a parallel port, which this system never shows. */
+static int refuse_stat(const char *path, struct stat *info)
+{
+    (void)path;
+    (void)info;
+    errno = ENOENT;
+    return -1;
+}
+
+static int refuse_group_name(gid_t group, char *name, size_t size)
+{
+    (void)group;
+    (void)name;
+    (void)size;
+    errno = ENOENT;
+    return -1;
+}
+
 /* The files the refusal's diagnosis reads: no lockdown file, and a status
  * without CAP_SYS_RAWIO, fixed so that every machine gives one message. */
 static ssize_t fixed_read_text(const char *path, char *buf, size_t size)
@@ -90,6 +116,9 @@ void fuzz_refuse_hardware(void)
         .pread = unreachable_pread,
         .pwrite = unreachable_pwrite,
         .read_text = fixed_read_text,
+        .ioctl = unreachable_ioctl,
+        .stat = refuse_stat,
+        .group_name = refuse_group_name,
     };
 }
 
