@@ -478,9 +478,10 @@ PORTIO_API const char *portio_last_error(void);
  * What differs from the raw registers (Linux drivers/char/ppdev.c,
  * include/linux/parport_pc.h):
  *   - status: PPRSTATUS is the register, unmasked (parport_pc_read_status
- *     is inb(base+1)); in QEMU bit 0 (EPP time-out) read 0 through ppdev
- *     where direct had read 1, the emulated device's state after the
- *     kernel's driver set the port up, not a mask;
+ *     is inb(base+1)): in the QEMU guest, once parport_pc has set the port
+ *     up, direct and ppdev both read 0xD8 (0xD9 before: the driver's set-up
+ *     clears bit 0, the EPP time-out, which the emulated port sets at
+ *     reset);
  *   - control, read: PPRCONTROL is the kernel's copy of the last value
  *     written, bits 0-3 only (strobe, auto feed, init, select-in), not the
  *     register; portio adds bit 5, the direction it last set. Bits 4

@@ -83,15 +83,15 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:69 unit:38 stress:1 driver-host:3 qemu:18 packaging:8 run_all:1 docs:1" \
+configure_build_test default "" "all:72 unit:39 stress:1 driver-host:3 qemu:20 packaging:8 run_all:1 docs:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit|driver-host" "all:41 unit:38 stress:1 driver-host:3" \
+configure_build_test sanitize "-L unit|driver-host" "all:42 unit:39 stress:1 driver-host:3" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
 step "unit tests, the stress test among them, under ThreadSanitizer"
-configure_build_test tsan "-L unit" "all:38 unit:38 stress:1" \
+configure_build_test tsan "-L unit" "all:39 unit:39 stress:1" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=thread
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
@@ -108,7 +108,7 @@ expect_ran windows "$build/windows-x86_64/ctest.log" all:42 unit:32 wine:33 pack
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"
-configure_build_test clang "-L unit|driver-host|fuzz" "all:52 unit:38 stress:1 driver-host:3 fuzz:11" \
+configure_build_test clang "-L unit|driver-host|fuzz" "all:53 unit:39 stress:1 driver-host:3 fuzz:11" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"

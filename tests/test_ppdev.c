@@ -90,6 +90,12 @@ static void a_range_past_the_control_register_is_refused(void **state)
     assert_int_equal(portio_enable(0x377, 2), PORTIO_E_UNSUPPORTED);
     assert_last_error_contains("goes past those of parport0");
     assert_int_equal(portio_enable(0x37B, 1), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("ports 0x037B-0x037B are EPP registers of the parallel port parport0 "
+                               "(base+0x3 on), which the ppdev backend does not reach");
+    assert_last_error_contains("use the direct backend for them");
+    assert_int_equal(portio_enable(0x37F, 1), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("are EPP registers of the parallel port parport0");
+    assert_int_equal(portio_enable(0x380, 1), PORTIO_E_UNSUPPORTED);
     assert_last_error_contains("not registers of a parallel port");
     assert_int_equal(fake.open_count, 0);
     assert_int_equal(fake.ioctl_count, 0);
@@ -105,7 +111,10 @@ static void a_range_outside_every_port_is_refused(void **state)
                                "0x0378-0x037A");
     /* The ECP registers of the port, base + 0x400. */
     assert_int_equal(portio_enable(0x778, 3), PORTIO_E_UNSUPPORTED);
-    assert_last_error_contains("0x0778-0x077A are not registers");
+    assert_last_error_contains("0x0778-0x077A are ECP registers of the parallel port parport0 "
+                               "(base+0x400 on)");
+    assert_int_equal(portio_enable(0x77B, 1), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("0x077B-0x077B are not registers");
     assert_int_equal(fake.open_count, 0);
 }
 
@@ -339,7 +348,7 @@ static void eacces_names_the_device_and_its_group(void **state)
     fake.parports[0].open_errno = EACCES;
     assert_int_equal(portio_enable(0x378, 3), PORTIO_E_PERM);
     assert_last_error_contains("opening /dev/parport0 (the ppdev backend, for ports "
-                               "0x0378-0x037A) was refused: it belongs to user 0 and group 'lp' "
+                               "0x0378-0x037A) was refused: it belongs to root and group 'lp' "
                                "(gid 7), mode 0660. Add yourself to the group 'lp' that owns "
                                "/dev/parport0: sudo usermod -aG lp $USER, then log in again");
     assert_last_error_contains("udev rule");
@@ -364,7 +373,7 @@ static void a_device_of_root_says_to_write_a_udev_rule(void **state)
     fake.parport_gid = 0;
     fake.parport_mode = 0600;
     assert_int_equal(portio_enable(0x378, 3), PORTIO_E_PERM);
-    assert_last_error_contains("it belongs to user 0 and group 'root' (gid 0), mode 0600, so "
+    assert_last_error_contains("it belongs to root and group 'root' (gid 0), mode 0600, so "
                                "only root may open it. Give it to a group with a udev rule, e.g. "
                                "the line SUBSYSTEM==\"ppdev\", GROUP=\"lp\", MODE=\"0660\"");
     assert_last_error_contains("sudo usermod -aG lp $USER");

@@ -81,20 +81,42 @@ bool portio_linux_ppdev_covers(uint32_t first, uint32_t count)
     return port_holding(first, count) >= 0;
 }
 
+/* Whether [first, first + count) overlaps [start, start + length). */
+static bool overlaps(uint32_t first, uint32_t count, long start, long length)
+{
+    return first < (uint32_t)(start + length) && first + count > (uint32_t)start;
+}
+
+/* A parallel port's registers that ppdev does not reach: EPP's address and
+ * data registers at base+3..base+7, ECP's at base+0x400..base+0x402. */
+enum { EPP_OFFSET = 3, EPP_REGISTERS = 5, ECP_OFFSET = 0x400, ECP_REGISTERS = 3 };
+
 /* "parport0 at 0x0378-0x037A, parport1 at ..." into list; the number of
- * ports. `touching` names the one whose registers the range overlaps. */
-static unsigned list_ports(uint32_t first, uint32_t count, char *list, size_t size, int *touching)
+ * ports. `touching` names the one whose data, status or control registers
+ * the range overlaps; `extended` one whose EPP (3) or ECP (0x400)
+ * registers it overlaps, with `extended_offset` saying which. */
+static unsigned list_ports(uint32_t first, uint32_t count, char *list, size_t size, int *touching,
+                           int *extended, long *extended_offset)
 {
     unsigned found = 0;
     size_t used = 0;
     list[0] = '\0';
     *touching = -1;
+    *extended = -1;
     for (unsigned number = 0; number < PORT_NUMBERS; number++) {
         long base = port_base(number);
         if (base < 0)
             continue;
-        if (first < (uint32_t)base + REGISTERS && first + count > (uint32_t)base)
+        if (overlaps(first, count, base, REGISTERS))
             *touching = (int)number;
+        if (overlaps(first, count, base + EPP_OFFSET, EPP_REGISTERS)) {
+            *extended = (int)number;
+            *extended_offset = EPP_OFFSET;
+        } else if (base + ECP_OFFSET + ECP_REGISTERS <= 0x10000 &&
+                   overlaps(first, count, base + ECP_OFFSET, ECP_REGISTERS)) {
+            *extended = (int)number;
+            *extended_offset = ECP_OFFSET;
+        }
         int written = snprintf(list + used, size - used, "%sparport%u at 0x%04lX-0x%04lX",
                                found ? ", " : "", number, base, base + REGISTERS - 1);
         if (written > 0 && (size_t)written < size - used)
@@ -107,9 +129,10 @@ static unsigned list_ports(uint32_t first, uint32_t count, char *list, size_t si
 static int refuse_range(uint32_t first, uint32_t count)
 {
     char list[512];
-    int touching;
+    int touching, extended;
+    long extended_offset = 0;
     uint32_t last = first + count - 1;
-    if (list_ports(first, count, list, sizeof list, &touching) == 0)
+    if (list_ports(first, count, list, sizeof list, &touching, &extended, &extended_offset) == 0)
         return portio_fail(PORTIO_E_UNSUPPORTED,
                            "ports 0x%04X-0x%04X: the ppdev backend found no parallel port: the "
                            "kernel lists none in /proc/sys/dev/parport (load its drivers with "
@@ -122,6 +145,14 @@ static int refuse_range(uint32_t first, uint32_t count)
                            "range goes past those of parport%d; its other registers (EPP, ECP) "
                            "and other ports need the direct backend. Ports the kernel knows: %s",
                            first, last, touching, list);
+    if (extended >= 0)
+        return portio_fail(PORTIO_E_UNSUPPORTED,
+                           "ports 0x%04X-0x%04X are %s registers of the parallel port parport%d (base+0x%lX on), which "
+                           "the ppdev backend does not reach: it serves only the data, status and "
+                           "control registers (base to base+2); use the direct backend for them. "
+                           "Ports the kernel knows: %s",
+                           first, last, extended_offset == EPP_OFFSET ? "EPP" : "ECP", extended,
+                           extended_offset, list);
     return portio_fail(PORTIO_E_UNSUPPORTED,
                        "ports 0x%04X-0x%04X are not registers of a parallel port the kernel knows, "
                        "so the ppdev backend cannot reach them; it serves only the data, status "
@@ -142,8 +173,13 @@ static void describe_owner(const char *path, char *text, size_t size, char *grou
     }
     if (portio_linux_system.group_name(info.st_gid, group, group_size) != 0)
         snprintf(group, group_size, "%u", (unsigned)info.st_gid);
-    snprintf(text, size, "it belongs to user %u and group '%s' (gid %u), mode %04o",
-             (unsigned)info.st_uid, group, (unsigned)info.st_gid, (unsigned)(info.st_mode & 07777));
+    char user[16];
+    if (info.st_uid == 0)
+        snprintf(user, sizeof user, "root");
+    else
+        snprintf(user, sizeof user, "uid %u", (unsigned)info.st_uid);
+    snprintf(text, size, "it belongs to %s and group '%s' (gid %u), mode %04o", user, group,
+             (unsigned)info.st_gid, (unsigned)(info.st_mode & 07777));
 }
 
 static int open_refused(const char *path, uint32_t first, uint32_t count, int error)

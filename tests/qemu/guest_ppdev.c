@@ -252,7 +252,7 @@ static void other_ports_are_refused_with_a_reason(void **state)
     assert_int_equal(portio_enable(LPT + 3, 1), PORTIO_E_UNSUPPORTED);
     print_message("0x37B: %s\n", portio_last_error());
     assert_names_port(portio_last_error(), "0x37B", "0x037B");
-    assert_last_error_contains("parallel port");
+    assert_last_error_contains("EPP registers of the parallel port");
     /* and the port still works */
     portio_outb(LPT, 0x3C);
     assert_int_equal(portio_inb(LPT), 0x3C);
