@@ -469,8 +469,8 @@ PORTIO_API const char *portio_last_error(void);
  * serves a range only inside base..base+2 of one port the kernel lists in
  * /proc/sys/dev/parport/parportN/base-addr; enable opens /dev/parportN and
  * claims the port (PPCLAIM), and the last disable of its registers releases
- * it (PPRELEASE) and closes the device (at exit, the kernel releases it when
- * the file closes). Claiming waits while another driver has claimed the
+ * it (PPRELEASE), for other programs to claim; the device stays open until
+ * the process ends, when the kernel releases any claim left. Claiming waits while another driver has claimed the
  * port (the printer driver lp while it prints); ENXIO (a driver holds the
  * port exclusively) or an interrupted wait is PORTIO_E_IO. Each access is
  * one 8-bit ioctl: base is PPRDATA/PPWDATA, base+1 PPRSTATUS (writes are

@@ -33,9 +33,12 @@
 #define CONTROL_REVERSE 0x20u
 
 struct parallel_port {
-    /* Set (release) after fd and base, cleared before the fd closes: a
-     * reader that sees it true finds fd and base valid. */
-    atomic_bool open;
+    /* Set (release) after fd and base while the port is claimed. A release
+     * clears it but keeps the device open until a reset: an access that saw
+     * it set just before reaches the same device (which refuses a port no
+     * longer claimed), never a file that took the descriptor's number. */
+    atomic_bool claimed;
+    bool opened;
     int fd;
     uint16_t base;
     /* The direction portio last set through PPDATADIR: the kernel's
@@ -242,35 +245,38 @@ static int open_and_claim(unsigned number, uint16_t base, uint32_t first, uint32
 {
     char path[32];
     snprintf(path, sizeof path, "/dev/parport%u", number);
-    int fd = portio_linux_system.open(path, O_RDWR | O_CLOEXEC);
-    if (fd < 0)
-        return open_refused(path, first, count, errno);
-    if (portio_linux_system.ioctl(fd, PPCLAIM, NULL) != 0) {
+    struct parallel_port *port = &ports[number];
+    bool opened_now = !port->opened;
+    if (opened_now) {
+        int fd = portio_linux_system.open(path, O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+            return open_refused(path, first, count, errno);
+        port->fd = fd;
+        port->base = base;
+        port->opened = true;
+    }
+    if (portio_linux_system.ioctl(port->fd, PPCLAIM, NULL) != 0) {
         int error = errno;
-        portio_linux_system.close(fd);
+        /* No access has seen a descriptor never claimed: it may close. */
+        if (opened_now) {
+            portio_linux_system.close(port->fd);
+            port->opened = false;
+        }
         return claim_refused(path, number, error);
     }
-    struct parallel_port *port = &ports[number];
-    port->fd = fd;
-    port->base = base;
     /* A claim restores the state the kernel keeps for this device, which
      * starts with the data lines as outputs. */
     atomic_store(&port->reverse, false);
-    atomic_store_explicit(&port->open, true, memory_order_release);
+    atomic_store_explicit(&port->claimed, true, memory_order_release);
     return PORTIO_OK;
 }
 
-static void release_and_close(struct parallel_port *port)
+static void release(struct parallel_port *port)
 {
-    if (!atomic_load(&port->open))
+    if (!atomic_load(&port->claimed))
         return;
-    atomic_store(&port->open, false);
-    /* Closing releases a claim too (ppdev's release), but saying it keeps
-     * the order plain. */
+    atomic_store(&port->claimed, false);
     portio_linux_system.ioctl(port->fd, PPRELEASE, NULL);
-    portio_linux_system.close(port->fd);
-    /* fd keeps its stale number: a reader that saw `open` just before may
-     * still load it, and gets EBADF rather than a torn value. */
 }
 
 static int ppdev_enable(uint32_t first, uint32_t count)
@@ -278,7 +284,7 @@ static int ppdev_enable(uint32_t first, uint32_t count)
     int number = port_holding(first, count);
     if (number < 0)
         return refuse_range(first, count);
-    if (atomic_load(&ports[number].open))
+    if (atomic_load(&ports[number].claimed))
         return PORTIO_OK;
     return open_and_claim((unsigned)number, (uint16_t)port_base((unsigned)number), first, count);
 }
@@ -289,7 +295,7 @@ static int ppdev_disable(uint32_t first, uint32_t count)
 {
     for (unsigned number = 0; number < PORT_NUMBERS; number++) {
         struct parallel_port *port = &ports[number];
-        if (!atomic_load(&port->open))
+        if (!atomic_load(&port->claimed))
             continue;
         uint32_t base = port->base;
         if (first >= base + REGISTERS || first + count <= base)
@@ -298,7 +304,7 @@ static int ppdev_disable(uint32_t first, uint32_t count)
         for (uint32_t p = base; p < base + REGISTERS; p++)
             still_enabled = still_enabled || portio_ranges_contain(p, 1);
         if (!still_enabled)
-            release_and_close(port);
+            release(port);
     }
     return PORTIO_OK;
 }
@@ -310,7 +316,7 @@ static struct parallel_port *port_serving(uint16_t port)
 {
     for (unsigned number = 0; number < PORT_NUMBERS; number++) {
         struct parallel_port *candidate = &ports[number];
-        if (atomic_load_explicit(&candidate->open, memory_order_acquire) &&
+        if (atomic_load_explicit(&candidate->claimed, memory_order_acquire) &&
             port >= candidate->base && port < candidate->base + REGISTERS)
             return candidate;
     }
@@ -495,6 +501,11 @@ const struct portio_backend portio_linux_ppdev = {
 
 void portio_linux_ppdev_forget(void)
 {
-    for (unsigned number = 0; number < PORT_NUMBERS; number++)
-        release_and_close(&ports[number]);
+    for (unsigned number = 0; number < PORT_NUMBERS; number++) {
+        struct parallel_port *port = &ports[number];
+        release(port);
+        if (port->opened)
+            portio_linux_system.close(port->fd);
+        port->opened = false;
+    }
 }
