@@ -412,7 +412,9 @@ static int ppdev_read(uint16_t port, unsigned width_bits, uint32_t *value)
     struct parallel_port *parallel = port_serving(port);
     if (width_bits != 8 || !parallel)
         return refuse_access("", "read", port, width_bits, "");
-    uint8_t byte;
+    /* 0: the analysers cannot see that a failure (portio_fail) is never
+     * PORTIO_OK, and would take byte as read uninitialized. */
+    uint8_t byte = 0;
     int status = read_register(parallel, port, &byte);
     if (status == PORTIO_OK)
         *value = byte;
