@@ -19,7 +19,7 @@ test_packages=(
     "${build_packages[@]}" libcmocka-dev pkg-config
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user  # the aarch64 build
     qemu-system-x86 busybox-static cpio                     # the QEMU guest
-    mingw-w64 wine wine64 dpkg-dev                          # the Windows leg
+    mingw-w64 wine wine64 dpkg-dev osslsigncode openssl     # the Windows leg
     clang llvm libclang-rt-14-dev                           # clang, fuzzing
     libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev       # 32-bit driver-host
     libwine-dev jq ninja-build                              # MSVC mode, analysers
