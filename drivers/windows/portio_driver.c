@@ -27,8 +27,9 @@
  * and later, from NonPagedPool before (older systems have no Nx pool and
  * stop on the unknown type); chosen once, in DriverEntry. Paged pool holds
  * only the registry values DriverEntry reads at PASSIVE_LEVEL; the driver
- * takes no spin lock, and its KMUTEXes (APC_LEVEL, where paging is allowed)
- * live in nonpaged memory: the image's data and the handles' state.
+ * takes no spin lock and raises no IRQL (a held KMUTEX leaves the thread at
+ * PASSIVE_LEVEL, normal kernel APCs off), and its KMUTEXes, which must be
+ * nonpaged, live in the image's data and the handles' state.
  */
 #include <ntifs.h>
 #include <intrin.h>
