@@ -20,6 +20,16 @@
  *                                        otherwise Administrators and SYSTEM only.
  *
  * Every dispatch routine runs at PASSIVE_LEVEL, in the caller's thread.
+ *
+ * Memory: all of it non-executable where the system offers that (memory
+ * integrity and Driver Verifier's code-integrity check refuse executable
+ * pool). The handles' state comes from NonPagedPoolNx on Windows 8 (NT 6.2)
+ * and later, from NonPagedPool before (older systems have no Nx pool and
+ * stop on the unknown type); chosen once, in DriverEntry. Paged pool holds
+ * only the registry values DriverEntry reads at PASSIVE_LEVEL; the driver
+ * takes no spin lock and raises no IRQL (a held KMUTEX leaves the thread at
+ * PASSIVE_LEVEL, normal kernel APCs off), and its KMUTEXes, which must be
+ * nonpaged, live in the image's data and the handles' state.
  */
 #include <ntifs.h>
 #include <intrin.h>
@@ -48,6 +58,10 @@ struct portio_handle {
     uint64_t transfer_requests;
     uint64_t operations;
 };
+
+/* NonPagedPoolNx where the system has it, else NonPagedPool: set once by
+ * DriverEntry (choose_nonpaged_pool), before any allocation. */
+static POOL_TYPE nonpaged_pool_type = NonPagedPool;
 
 static PDEVICE_OBJECT device_object;
 /* Held while a TRANSFER or SEQUENCE request is checked and runs, whatever
@@ -628,7 +642,7 @@ static NTSTATUS NTAPI portio_create(PDEVICE_OBJECT device, PIRP irp)
     if (!file || file->FileName.Length != 0)
         return complete(irp, STATUS_OBJECT_NAME_NOT_FOUND, 0);
 
-    struct portio_handle *handle = ExAllocatePoolWithTag(NonPagedPool, sizeof *handle, POOL_TAG);
+    struct portio_handle *handle = ExAllocatePoolWithTag(nonpaged_pool_type, sizeof *handle, POOL_TAG);
     if (!handle)
         return complete(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
     RtlZeroMemory(handle, sizeof *handle);
@@ -818,6 +832,22 @@ static void resolve_grant_routines(void)
 #endif
 }
 
+/* RtlGetVersion rather than RtlIsNtDdiVersionAvailable: ntoskrnl exports
+ * it since Windows 2000 (and Wine's forwards it to ntdll), while mingw-w64
+ * maps the latter to the WDK's static wdmlib, which it does not ship.
+ * Should it ever fail, NonPagedPool: the one type every version accepts. */
+static void choose_nonpaged_pool(void)
+{
+    RTL_OSVERSIONINFOW version;
+    RtlZeroMemory(&version, sizeof version);
+    version.dwOSVersionInfoSize = sizeof version;
+    if (NT_SUCCESS(RtlGetVersion(&version)) &&
+        (version.dwMajorVersion > 6 || (version.dwMajorVersion == 6 && version.dwMinorVersion >= 2)))
+        nonpaged_pool_type = NonPagedPoolNx;
+    else
+        nonpaged_pool_type = NonPagedPool;
+}
+
 static VOID NTAPI portio_unload(PDRIVER_OBJECT driver)
 {
     UNREFERENCED_PARAMETER(driver);
@@ -835,6 +865,7 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
     UNICODE_STRING device_name;
     BOOLEAN allow_non_administrators;
 
+    choose_nonpaged_pool();
     KeInitializeMutex(&grant_lock, 0);
     KeInitializeMutex(&request_lock, 0);
     resolve_grant_routines();

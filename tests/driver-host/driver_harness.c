@@ -54,6 +54,7 @@ void harness_default_config(struct harness_config *config, const char *allowed)
     config->parameters_key = true;
     config->faults.service_key = true;
     config->faults.frequency = 10000000;
+    config->faults.windows_major = 10;
     if (allowed) {
         config->has_allowed_ports = true;
         config->allowed_ports_type = REG_MULTI_SZ;
@@ -88,9 +89,25 @@ static int open_handles(const struct harness *h)
     return open;
 }
 
+/* No executable pool where the system has NonPagedPoolNx (Windows 8 and
+ * later): memory integrity and Driver Verifier's code-integrity check stop
+ * on it. Counts every allocation since the load, freed or not. And the
+ * version is asked once per load, in DriverEntry. */
+static void check_pool_types(void)
+{
+    if (fake_has_nx_pool() && fake.executable_allocations)
+        fake_violation("%d allocation(s) from executable NonPagedPool on Windows %u.%u, which has NonPagedPoolNx",
+                       fake.executable_allocations, (unsigned)fake.setup.windows_major,
+                       (unsigned)fake.setup.windows_minor);
+    if (fake.version_queries > 1)
+        fake_violation("RtlGetVersion called %d times; the pool type is chosen once, in DriverEntry",
+                       fake.version_queries);
+}
+
 /* Pool: exactly one block per open handle, its FsContext, nonpaged. */
 static void check_pool(const struct harness *h)
 {
+    check_pool_types();
     if (fake.live_blocks != open_handles(h))
         fake_violation("%d pool blocks live with %d handles open (a leak, or state lost)", fake.live_blocks,
                        open_handles(h));
@@ -632,6 +649,7 @@ static bool wide_equals(const wchar_t *a, const UNICODE_STRING *b)
 /* Nothing of the driver left in the system. */
 static void check_nothing_left(const char *after)
 {
+    check_pool_types();
     if (fake.device)
         fake_violation("%s: the device is still there", after);
     if (fake.link_exists)
@@ -705,6 +723,8 @@ NTSTATUS harness_load(struct harness *h, const struct harness_config *config)
                                          config->non_administrators_length};
     if (fake.setup.frequency <= 0)
         fake.setup.frequency = 10000000;
+    if (fake.setup.windows_major == 0)
+        fake.setup.windows_major = 10;
     fake.on_access = check_port_access;
     fake.access_context = h;
 
@@ -733,6 +753,7 @@ NTSTATUS harness_load(struct harness *h, const struct harness_config *config)
 
     if (fake.mutexes_held)
         fake_violation("DriverEntry returned holding a mutex");
+    check_pool_types();
 #if !defined(__i386__)
     if (fake.routine_lookups)
         fake_violation("a 64-bit driver looked up the I/O permission map calls");
@@ -762,6 +783,8 @@ NTSTATUS harness_load(struct harness *h, const struct harness_config *config)
         fake_violation("a dispatch routine or the unload routine is missing");
     if (fake.live_blocks || fake.open_handles)
         fake_violation("DriverEntry left %d pool block(s), %d handle(s)", fake.live_blocks, fake.open_handles);
+    if (fake.version_queries != 1)
+        fake_violation("DriverEntry started without asking the system's version (RtlGetVersion)");
     /* Safe always: no DACL only where the value is exactly 1. Exact where
      * nothing failed: a DACL exactly where it is not. */
     if (!fake.dacl_set && !opens_to_everyone(config))

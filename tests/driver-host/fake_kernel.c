@@ -37,6 +37,7 @@ void fake_kernel_reset(void)
     memset(handle_open, 0, sizeof handle_open);
     fake.setup.service_key = true;
     fake.setup.frequency = 10000000;
+    fake.setup.windows_major = 10;
     fake.counter = 1000000;
     fake.thread = 1;
     fake.script_port = -1;
@@ -81,6 +82,13 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE pool_type, SIZE_T bytes, ULONG tag)
         fake_violation("ExAllocatePoolWithTag with tag 0");
     if (pool_type != NonPagedPool && pool_type != PagedPool && pool_type != NonPagedPoolNx)
         fake_violation("ExAllocatePoolWithTag: pool type %d", (int)pool_type);
+    /* Windows 7 and older know no such type: BAD_POOL_CALLER. */
+    if (pool_type == NonPagedPoolNx && !fake_has_nx_pool())
+        fake_violation("ExAllocatePoolWithTag: NonPagedPoolNx on Windows %u.%u, which does not have it",
+                       (unsigned)fake.setup.windows_major, (unsigned)fake.setup.windows_minor);
+    fake.executable_allocations += pool_type == NonPagedPool;
+    fake.nx_allocations += pool_type == NonPagedPoolNx;
+    fake.paged_allocations += pool_type == PagedPool;
     fake.allocations++;
     if (fake.allocations == fake.setup.fail_allocation || fake.live_blocks == FAKE_MAX_BLOCKS)
         return NULL;
@@ -126,6 +134,28 @@ void ExFreePoolWithTag(PVOID block, ULONG tag)
         return;
     }
     fake_violation("ExFreePoolWithTag: %p is not an allocated block (double free?)", block);
+}
+
+/* ---- The system's version ---- */
+
+bool fake_has_nx_pool(void)
+{
+    return fake.setup.windows_major > 6 || (fake.setup.windows_major == 6 && fake.setup.windows_minor >= 2);
+}
+
+NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW version)
+{
+    /* The caller must state its structure's size; the fake knows only the
+     * plain one, which the driver uses (Windows also takes the EX one). */
+    if (!version || version->dwOSVersionInfoSize != sizeof *version)
+        fake_violation("RtlGetVersion: dwOSVersionInfoSize is not set to sizeof(RTL_OSVERSIONINFOW)");
+    fake.version_queries++;
+    version->dwMajorVersion = fake.setup.windows_major;
+    version->dwMinorVersion = fake.setup.windows_minor;
+    version->dwBuildNumber = fake.setup.windows_major >= 10 ? 19045 : 7601;
+    version->dwPlatformId = 2; /* VER_PLATFORM_WIN32_NT */
+    memset(version->szCSDVersion, 0, sizeof version->szCSDVersion);
+    return STATUS_SUCCESS;
 }
 
 /* ---- Processes and objects ---- */

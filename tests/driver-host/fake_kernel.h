@@ -50,7 +50,11 @@ struct fake_setup {
     bool set_map_fails, set_process_fails; /* they answer FALSE (as Wine's stubs do) */
     LONGLONG frequency;  /* performance counter ticks per second */
     LONGLONG sleep_late_us; /* every sleep ends this much later than asked */
+    ULONG windows_major, windows_minor; /* what RtlGetVersion answers; 0.0: Windows 10 (10.0) */
 };
+
+/* Whether the configured system has NonPagedPoolNx: Windows 8 (6.2) and later. */
+bool fake_has_nx_pool(void);
 
 struct fake_block {
     void *address;
@@ -81,6 +85,11 @@ struct fake_kernel {
     struct fake_block blocks[FAKE_MAX_BLOCKS];
     int live_blocks;
     int allocations;
+    /* every allocation's pool type, counted, freed or not */
+    int executable_allocations; /* NonPagedPool (= NonPagedPoolExecute) */
+    int nx_allocations;         /* NonPagedPoolNx */
+    int paged_allocations;      /* PagedPool */
+    int version_queries;        /* RtlGetVersion calls */
 
     /* mutexes: the current fake thread, acquisitions held, the order seen */
     ULONG thread;

@@ -195,6 +195,41 @@ static void unload_after_use_leaves_nothing(void)
     CHECK(fake.live_blocks == 0);
 }
 
+/* The pool of a handle's state follows the system's version: NonPagedPool
+ * before Windows 8 (6.2), which has no NonPagedPoolNx; NonPagedPoolNx from
+ * it on. The harness refuses executable pool on 6.2 and later by itself;
+ * this pins the exact type, and the fake refuses Nx before 6.2. */
+static void pool_type_follows_windows_version(void)
+{
+    static const struct {
+        ULONG major, minor;
+        POOL_TYPE expected;
+    } systems[] = {
+        {6, 0, NonPagedPool},   /* Vista */
+        {6, 1, NonPagedPool},   /* 7 */
+        {6, 2, NonPagedPoolNx}, /* 8 */
+        {6, 3, NonPagedPoolNx}, /* 8.1 */
+        {10, 0, NonPagedPoolNx},
+    };
+    for (size_t i = 0; i < sizeof systems / sizeof systems[0]; i++) {
+        struct harness_config config;
+        harness_default_config(&config, "0x378-0x37F");
+        config.faults.windows_major = systems[i].major;
+        config.faults.windows_minor = systems[i].minor;
+        CHECK_STATUS(harness_load(&h, &config), STATUS_SUCCESS);
+        for (int slot = 0; slot < HARNESS_HANDLES; slot++)
+            CHECK_STATUS(harness_create(&h, slot, 0, 0), STATUS_SUCCESS);
+        CHECK(fake.live_blocks == HARNESS_HANDLES);
+        for (int b = 0; b < fake.live_blocks; b++)
+            if (fake.blocks[b].type != systems[i].expected)
+                fake_violation("Windows %u.%u: a handle's state in pool type %d, expected %d", (unsigned)systems[i].major,
+                               (unsigned)systems[i].minor, (int)fake.blocks[b].type, (int)systems[i].expected);
+        CHECK(fake.version_queries == 1);
+        CHECK(systems[i].expected == NonPagedPoolNx ? fake.executable_allocations == 0 : fake.nx_allocations == 0);
+        harness_unload(&h);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct host_test tests[] = {
@@ -205,6 +240,7 @@ int main(int argc, char **argv)
         {"malformed_allowlist_fails_the_start", malformed_allowlist_fails_the_start},
         {"every_failure_in_driver_entry_leaves_nothing", every_failure_in_driver_entry_leaves_nothing},
         {"unload_after_use_leaves_nothing", unload_after_use_leaves_nothing},
+        {"pool_type_follows_windows_version", pool_type_follows_windows_version},
     };
     return host_test_main(tests, sizeof tests / sizeof tests[0], argc, argv);
 }

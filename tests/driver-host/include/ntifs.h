@@ -304,6 +304,18 @@ NTSTATUS ObOpenObjectByPointer(PVOID object, ULONG attributes, PVOID access_stat
                                PVOID object_type, KPROCESSOR_MODE mode, PHANDLE handle);
 NTSTATUS ZwSetSecurityObject(HANDLE handle, SECURITY_INFORMATION information, PSECURITY_DESCRIPTOR descriptor);
 
+/* ---- The system's version ---- */
+typedef struct _OSVERSIONINFOW {
+    ULONG dwOSVersionInfoSize;
+    ULONG dwMajorVersion;
+    ULONG dwMinorVersion;
+    ULONG dwBuildNumber;
+    ULONG dwPlatformId;
+    WCHAR szCSDVersion[128];
+} RTL_OSVERSIONINFOW, *PRTL_OSVERSIONINFOW;
+
+NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW version);
+
 /* ---- System routines looked up by name ---- */
 PVOID MmGetSystemRoutineAddress(PUNICODE_STRING name);
 
