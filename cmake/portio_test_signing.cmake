@@ -20,6 +20,8 @@ function(portio_test_sign target)
     endif()
     add_dependencies(${target} portio_test_certificate)
     add_dependencies(portio_test_signed ${target})
+    # The test (tests/windows/test_signing.sh) verifies each.
+    set_property(GLOBAL APPEND PROPERTY PORTIO_TEST_SIGNED_TARGETS ${target})
     # A new certificate relinks, and so re-signs, the image.
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PORTIO_TEST_CERTIFICATE})
     # A deferred call reads its arguments when it runs, after this
@@ -51,14 +53,15 @@ endif()
 find_program(PORTIO_OPENSSL openssl DOC "OpenSSL's command, which makes the test certificate")
 find_program(PORTIO_OSSLSIGNCODE osslsigncode DOC "osslsigncode, which signs the Windows images")
 set(missing_signing_tools)
-foreach(tool PORTIO_OPENSSL PORTIO_OSSLSIGNCODE)
-    if(NOT ${tool})
-        list(APPEND missing_signing_tools ${tool})
-    endif()
-endforeach()
+if(NOT PORTIO_OPENSSL)
+    list(APPEND missing_signing_tools openssl)
+endif()
+if(NOT PORTIO_OSSLSIGNCODE)
+    list(APPEND missing_signing_tools osslsigncode)
+endif()
 if(missing_signing_tools)
     message(FATAL_ERROR "PORTIO_TEST_SIGN=ON needs openssl and osslsigncode "
-                        "(${missing_signing_tools} not found): on Debian, "
+                        "(not found: ${missing_signing_tools}): on Debian, "
                         "apt-get install openssl osslsigncode; or configure with -DPORTIO_TEST_SIGN=OFF")
 endif()
 
