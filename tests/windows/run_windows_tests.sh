@@ -13,9 +13,14 @@
 #      the real driver under Wine (label wine), the x86_64 archive unpacked
 #      into a fresh Wine prefix (wine_archive, labels packaging and wine) and
 #      the driver under Wine inside the QEMU guest (label wine-guest,
-#      tests/wine-guest/: a guest at a time, about 6 minutes).
+#      tests/wine-guest/: a guest at a time, about 6 minutes);
+#   5. the test-signed build (-DPORTIO_TEST_SIGN=ON, openssl and
+#      osslsigncode): a shared x86_64 build of its own that builds only the
+#      signed files, and its test_signing (labels signing and wine): each
+#      signature verified, the signed driver installed, run and removed
+#      under Wine.
 # Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64,
-# /windows-x86_64-archive and /windows-i686 (the archives
+# /windows-x86_64-archive, /windows-x86_64-signed and /windows-i686 (the archives
 # portio-VERSION-win64.zip and -win32.zip are in the last two); the CTest log
 # is windows-x86_64/ctest.log, which run_all.sh counts. Logs of the quiet
 # steps are in $PORTIO_BUILD_DIR/windows-logs.
@@ -40,6 +45,7 @@ export PORTIO_WINDOWS_CACHE=$cache
 x64=$build/windows-x86_64
 x64_archive=$build/windows-x86_64-archive
 x86=$build/windows-i686
+x64_signed=$build/windows-x86_64-signed
 logs=$build/windows-logs
 packages="mingw-w64 wine wine64"
 
@@ -82,6 +88,16 @@ for tool in wine wineserver wineboot timeout; do
 done
 if ! $have_wine && [ "${CI:-}" = true ]; then
     echo "error: ${missing[*]} missing (apt-get install $packages)" >&2
+    exit 1
+fi
+
+# The test-signed build (step 5) alone needs these.
+missing_signing=()
+for tool in openssl osslsigncode; do
+    command -v "$tool" >/dev/null || missing_signing+=("$tool")
+done
+if [ ${#missing_signing[@]} -gt 0 ] && [ "${CI:-}" = true ]; then
+    echo "error: ${missing_signing[*]} missing (apt-get install openssl osslsigncode)" >&2
     exit 1
 fi
 
@@ -216,4 +232,39 @@ if [ "$status" -ne 0 ]; then
     echo "Windows unit tests under Wine failed (ctest exit $status)" >&2
     exit "$status"
 fi
-echo "Wine tests ran in $(elapsed "$start"); Windows leg done in $(elapsed "$leg_start")"
+echo "Wine tests ran in $(elapsed "$start")"
+
+# --- 5. Test-signed build ------------------------------------------------------
+# A folder of its own, so that the tested build above stays unsigned, as
+# releases are. Shared, for portio.dll; only the signed files are built
+# (target portio_test_signed): the tests' configuration registers
+# test_signing, nothing else of it is built or run. The certificate
+# (test-signing/) is reused while the folder lives.
+section "x86_64 test-signed build (PORTIO_TEST_SIGN=ON), verified, the signed driver under Wine"
+if [ ${#missing_signing[@]} -gt 0 ]; then
+    echo "skipped: ${missing_signing[*]} missing (apt-get install openssl osslsigncode)"
+    echo "Windows leg done in $(elapsed "$leg_start")"
+    exit 0
+fi
+start=$(now)
+quietly "$logs/configure-x86_64-signed.log" \
+    cmake -S "$root" -B "$x64_signed" \
+        -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTIO_WERROR=ON -DPORTIO_TEST_SIGN=ON \
+        -DBUILD_SHARED_LIBS=ON -DPORTIO_SANITIZE=OFF -DPORTIO_BUILD_BENCH=OFF \
+        -DPORTIO_BUILD_EXAMPLES=ON -DPORTIO_BUILD_TOOLS=ON -DPORTIO_BUILD_DRIVER=ON \
+        -DPORTIO_BUILD_TESTS=ON -DPORTIO_REQUIRE_CMOCKA=ON \
+        -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
+        -DPORTIO_CMOCKA_LIBRARY="$cmocka_library"
+quietly "$logs/build-x86_64-signed.log" \
+    cmake --build "$x64_signed" -j "$jobs" --target portio_test_signed
+status=0
+timeout --kill-after=10 900 ctest --test-dir "$x64_signed" --output-on-failure --no-tests=error -L signing \
+    >"$x64_signed/ctest.log" 2>&1 </dev/null || status=$?
+cat "$x64_signed/ctest.log"
+if [ "$status" -ne 0 ]; then
+    echo "test-signed build: test_signing failed (ctest exit $status)" >&2
+    exit "$status"
+fi
+echo "test-signed build: $(grep -E 'tests passed' "$x64_signed/ctest.log") ($(elapsed "$start"))"
+echo "Windows leg done in $(elapsed "$leg_start")"
