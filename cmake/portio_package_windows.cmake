@@ -4,7 +4,9 @@
 # one folder of the same name holding
 #   INSTALL-WINDOWS.txt   installing the driver, signing, the allowlist, removal
 #   bin/                  portio.exe, portio.sys beside it (portio driver
-#                         install finds it there), the examples, portio.dll
+#                         install finds it there), the examples, portio.dll,
+#                         portio.inf beside portio.sys (drivers/windows/
+#                         CMakeLists.txt; no catalog: the package is unsigned)
 #   include/portio.h
 #   lib/                  libportio.dll.a (import library of portio.dll),
 #                         libportio.a (static: define PORTIO_STATIC),

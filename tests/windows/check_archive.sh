@@ -29,7 +29,7 @@ failures=0
 fail() { echo "check_archive: FAILED: $*" >&2; failures=$((failures + 1)); }
 
 programs="portio.exe lpt_probe.exe cmos_clock.exe pci_list.exe smbus_eeprom.exe lpt_print.exe"
-required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.dll include/portio.h
+required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.inf bin/portio.dll include/portio.h
     lib/libportio.dll.a lib/libportio.a lib/pkgconfig/portio.pc
     lib/cmake/portio/portioConfig.cmake lib/cmake/portio/portioConfigVersion.cmake
     lib/cmake/portio/portioTargets.cmake"
@@ -88,6 +88,23 @@ if [ -f "$root/INSTALL-WINDOWS.txt" ]; then
     [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] ||
         fail "INSTALL-WINDOWS.txt: $crlf of $lines lines end in CRLF"
     ! grep -q '@' "$root/INSTALL-WINDOWS.txt" || fail "INSTALL-WINDOWS.txt has an unsubstituted @VARIABLE@"
+fi
+
+# portio.inf: beside portio.sys (its SourceDisksFiles name no folder), CRLF,
+# substituted, its DriverVer the archive's version, both architectures.
+if [ -f "$root/bin/portio.inf" ]; then
+    inf=$root/bin/portio.inf
+    lines=$(wc -l <"$inf")
+    crlf=$(grep -c $'\r$' "$inf" || true)
+    [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] || fail "bin/portio.inf: $crlf of $lines lines end in CRLF"
+    ! grep -q '@' "$inf" || fail "bin/portio.inf has an unsubstituted @VARIABLE@"
+    version=${top#portio-}
+    version=${version%-win*}
+    grep -Eq "^DriverVer *= *[0-9]{2}/[0-9]{2}/[0-9]{4},$version\.0"$'\r$' "$inf" ||
+        fail "bin/portio.inf: DriverVer is not DATE,$version.0"
+    for section in DefaultInstall.NTamd64 DefaultInstall.NTx86 DefaultUninstall.NTamd64 DefaultUninstall.NTx86; do
+        grep -q "^\[$section\]" "$inf" || fail "bin/portio.inf has no [$section]"
+    done
 fi
 
 entries=$(find "$root" -type f | wc -l)
