@@ -54,7 +54,7 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 for helper in pe_checksum pe_version; do
-    "$host_cc" -std=c11 -O2 -Wall -Wextra -o "$work/$helper" "$here/$helper.c"
+    "$host_cc" -std=c11 -O2 -Wall -Wextra -o "$work/$helper" "$here/$helper.c" "$here/read_whole_file.c"
 done
 
 failures=0

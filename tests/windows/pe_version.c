@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read_whole_file.h"
+
 static const unsigned char *image;
 static size_t image_size;
 static const char *image_path;
@@ -34,35 +36,6 @@ static uint32_t u16_at(size_t offset)
 static uint32_t u32_at(size_t offset)
 {
     return u16_at(offset) | u16_at(offset + 2) << 16;
-}
-
-static unsigned char *read_whole_file(const char *path, size_t *size)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        perror(path);
-        return NULL;
-    }
-    size_t capacity = 1 << 16, used = 0;
-    unsigned char *bytes = malloc(capacity);
-    while (bytes) {
-        used += fread(bytes + used, 1, capacity - used, file);
-        if (used < capacity)
-            break;
-        capacity *= 2;
-        unsigned char *grown = realloc(bytes, capacity);
-        if (!grown)
-            free(bytes);
-        bytes = grown;
-    }
-    if (!bytes || ferror(file)) {
-        fprintf(stderr, "%s: cannot read\n", path);
-        free(bytes);
-        bytes = NULL;
-    }
-    fclose(file);
-    *size = used;
-    return bytes;
 }
 
 struct section_table {
