@@ -6,27 +6,14 @@
 #   wine_driver.sh PORTIO_EXE PORTIO_SYS TEST_EXE WORK_DIR
 # Every Wine step has a timeout; Wine's output goes to files, never into a
 # pipe (its processes would keep the pipe open). Exit status 77: Wine is
-# missing and PORTIO_REQUIRE_WINE is not 1.
+# missing, PORTIO_REQUIRE_WINE is not 1 and CI is not true (then it fails).
 set -euo pipefail
 
 portio_exe=$1 portio_sys=$2 test_exe=$3 work=$4
 
-if ! command -v wine >/dev/null || ! command -v wineserver >/dev/null; then
-    echo "wine_driver: wine is not installed (apt-get install wine wine64)" >&2
-    [ "${PORTIO_REQUIRE_WINE:-0}" = 1 ] && exit 1
-    exit 77
-fi
-
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-logs="$work/logs"
-rm -rf "$work"
-mkdir -p "$logs"
-
-test_name=wine_driver
 # shellcheck source=wine_steps.sh
 . "$(dirname "${BASH_SOURCE[0]}")/wine_steps.sh"
-trap stop_wine EXIT
-boot_prefix
+wine_test wine_driver "$work"
 
 dir="$WINEPREFIX/drive_c/portio"
 mkdir -p "$dir"

@@ -12,23 +12,10 @@ set -euo pipefail
 
 portio_exe=$1 portio_sys=$2 portio_inf=$3 test_exe=$4 work=$5
 
-if ! command -v wine >/dev/null || ! command -v wineserver >/dev/null; then
-    echo "wine_inf: wine is not installed (apt-get install wine wine64)" >&2
-    { [ "${PORTIO_REQUIRE_WINE:-0}" = 1 ] || [ "${CI:-}" = true ]; } && exit 1
-    exit 77
-fi
-
-export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-logs="$work/logs"
-rm -rf "$work"
-mkdir -p "$logs"
-
-test_name=wine_inf
 # shellcheck source=wine_steps.sh
 . "$(dirname "${BASH_SOURCE[0]}")/wine_steps.sh"
-trap stop_wine EXIT
+wine_test wine_inf "$work"
 fail() { echo "wine_inf: FAILED: $*" >&2; exit 1; }
-boot_prefix
 
 dir="$WINEPREFIX/drive_c/portio"
 mkdir -p "$dir"

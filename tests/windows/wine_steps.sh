@@ -57,3 +57,23 @@ boot_prefix() {
     run_step 120 settle wineserver -w
     (wineserver -p >"$logs/wineserver.log" 2>&1 &)
 }
+
+# wine_test NAME WORK_DIR: the start of a test in a Wine prefix of its own:
+# Wine is there (else exit 77, or 1 with PORTIO_REQUIRE_WINE=1 or CI=true),
+# WORK_DIR emptied, $logs made, a fresh prefix booted and its server
+# stopped at exit.
+wine_test() {
+    test_name=$1
+    local work=$2
+    if ! command -v wine >/dev/null || ! command -v wineserver >/dev/null; then
+        echo "$test_name: wine is not installed (apt-get install wine wine64)" >&2
+        { [ "${PORTIO_REQUIRE_WINE:-0}" = 1 ] || [ "${CI:-}" = true ]; } && exit 1
+        exit 77
+    fi
+    export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+    logs="$work/logs"
+    rm -rf "$work"
+    mkdir -p "$logs"
+    trap stop_wine EXIT
+    boot_prefix
+}
