@@ -122,7 +122,10 @@ analyse_build() {
             ${clang_target[@]+"${clang_target[@]}"} "${compile_flags[@]}" \
             ${clang_extra[@]+"${clang_extra[@]}"} -o /dev/null
         analysed=$((analysed + 1))
-    done < <(jq -r --arg folder "${folder%/}/" 'unique_by(.file) | .[] | select(.file | startswith($folder))
+    # C sources only: the driver's version resource (a generated .rc) is
+    # compiled by windres.
+    done < <(jq -r --arg folder "${folder%/}/" 'unique_by(.file) | .[]
+                 | select((.file | startswith($folder)) and (.file | endswith(".c")))
                  | [.file, .directory, .command] | join("\u0001")' "$database")
 
     # Every source the tree holds for this platform was analysed.
