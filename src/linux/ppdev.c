@@ -67,13 +67,13 @@ static long port_base(unsigned number)
     return base;
 }
 
-/* The number of the port whose registers hold [first, first + count), or
- * -1. */
-static int port_holding(uint32_t first, uint32_t count)
+/* The number of the port whose registers hold [first, first + count), and
+ * its base in *base; or -1. */
+static int port_holding(uint32_t first, uint32_t count, long *base)
 {
     for (unsigned number = 0; number < PORT_NUMBERS; number++) {
-        long base = port_base(number);
-        if (base >= 0 && first >= (uint32_t)base && first + count <= (uint32_t)base + REGISTERS)
+        *base = port_base(number);
+        if (*base >= 0 && first >= (uint32_t)*base && first + count <= (uint32_t)*base + REGISTERS)
             return (int)number;
     }
     return -1;
@@ -81,7 +81,8 @@ static int port_holding(uint32_t first, uint32_t count)
 
 bool portio_linux_ppdev_covers(uint32_t first, uint32_t count)
 {
-    return port_holding(first, count) >= 0;
+    long base;
+    return port_holding(first, count, &base) >= 0;
 }
 
 /* Whether [first, first + count) overlaps [start, start + length). */
@@ -281,12 +282,13 @@ static void release(struct parallel_port *port)
 
 static int ppdev_enable(uint32_t first, uint32_t count)
 {
-    int number = port_holding(first, count);
+    long base;
+    int number = port_holding(first, count, &base);
     if (number < 0)
         return refuse_range(first, count);
     if (atomic_load(&ports[number].claimed))
         return PORTIO_OK;
-    return open_and_claim((unsigned)number, (uint16_t)port_base((unsigned)number), first, count);
+    return open_and_claim((unsigned)number, (uint16_t)base, first, count);
 }
 
 /* A port stays claimed while any of its registers is in the front's
