@@ -499,6 +499,20 @@ PORTIO_API const char *portio_last_error(void);
 PORTIO_API int portio_use_backend(const char *name);
 
 /*
+ * Checks, without enabling a port, that the backend the next portio_enable
+ * would use can serve this process: with "driver" (Windows, where "auto"
+ * means it) that portio.sys is installed and running, speaks this
+ * library's protocol and lets this user open it (the device then stays
+ * open for the enables to come); "mock" always can. PORTIO_OK once a range
+ * is enabled. The Linux backends ("auto", "direct", "ppdev", "devport")
+ * decide for each range at enable: there it returns PORTIO_E_UNSUPPORTED.
+ * Errors: PORTIO_E_NODRIVER, PORTIO_E_PERM as portio_enable would give
+ * them; PORTIO_E_INVALID for a PORTIO_BACKEND that names nothing;
+ * PORTIO_E_UNSUPPORTED as above or for a backend this build lacks.
+ */
+PORTIO_API int portio_backend_ready(void);
+
+/*
  * The name of the backend in use. Before the first successful enable it is
  * the name that will be tried ("auto" unless chosen otherwise).
  */

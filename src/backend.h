@@ -40,6 +40,9 @@ struct portio_backend {
     /* Optional: runs a batch whose ops the front has checked (portio_batch);
      * NULL: the front calls read and write for each op. */
     int (*batch)(portio_batch_op *ops, size_t count);
+    /* Optional: whether the backend can serve this process before a range
+     * is named (portio_backend_ready); NULL where only an enable can tell. */
+    int (*ready)(void);
 };
 
 /* For batch hooks: restates this thread's message, the failure that stopped
@@ -69,6 +72,10 @@ extern const struct portio_backend portio_backend_mock;
 /* The platform's backends by name ("direct", "devport", "driver"), or NULL
  * when this build or system has none by that name. */
 const struct portio_backend *portio_platform_backend(const char *name);
+
+/* The backend "auto" stands for where it is one whatever the range
+ * (Windows: the driver); NULL where the choice depends on the range. */
+const struct portio_backend *portio_platform_auto_backend(void);
 
 /* "auto": enables [first, first + count) with the best backend the system
  * allows and reports which one it used; on failure the message says why

@@ -192,8 +192,15 @@ static int mock_batch(portio_batch_op *ops, size_t count)
     return status;
 }
 
+/* The simulated port space is always there. */
+static int mock_ready(void)
+{
+    return PORTIO_OK;
+}
+
 const struct portio_backend portio_backend_mock = {
     .name = "mock",
+    .ready = mock_ready,
     .enable = mock_enable,
     .read = mock_read,
     .write = mock_write,

@@ -272,6 +272,31 @@ const char *portio_backend(void)
     return name ? name : "invalid";
 }
 
+int portio_backend_ready(void)
+{
+    int status = PORTIO_OK;
+    portio_lock_acquire(&state_lock);
+    if (portio_active_backend() == &none_backend) {
+        const char *name = pending_name();
+        const struct portio_backend *backend = NULL;
+        if (!name)
+            status = PORTIO_E_INVALID;
+        else if (strcmp(name, "auto") == 0)
+            backend = portio_platform_auto_backend();
+        else if (!(backend = backend_by_name(name)))
+            status = fail_unavailable(name);
+        if (status == PORTIO_OK && backend && backend->ready)
+            status = backend->ready();
+        else if (status == PORTIO_OK)
+            status = portio_fail(PORTIO_E_UNSUPPORTED,
+                                 "the \"%s\" backend can tell whether it may serve only when a range "
+                                 "is enabled; call portio_enable and check its status instead",
+                                 name);
+    }
+    portio_lock_release(&state_lock);
+    return status;
+}
+
 int portio_front_refuse_unenabled(const char *where, uint16_t port, unsigned bytes)
 {
     if (bytes == 1)

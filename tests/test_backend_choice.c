@@ -195,6 +195,45 @@ static void mock_reset_gives_back_mock_ranges_only(void **state)
     assert_true(portio_ranges_contain(0x378, 3));
 }
 
+/* portio_backend_ready asks the backend without enabling a port. */
+static void backend_ready_on_the_mock_enables_nothing(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_use_backend("mock"), PORTIO_OK);
+    assert_int_equal(portio_backend_ready(), PORTIO_OK);
+    assert_true(portio_ranges_empty());
+    assert_string_equal(portio_backend(), "mock");
+}
+
+static void backend_ready_on_linux_is_for_enable_to_tell(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_backend_ready(), PORTIO_E_UNSUPPORTED);
+    assert_last_error_contains("\"auto\" backend can tell whether it may serve only when a range is enabled");
+    assert_int_equal(fake.ioperm_count, 0);
+    assert_int_equal(fake.open_count, 0);
+    assert_int_equal(portio_use_backend("devport"), PORTIO_OK);
+    assert_int_equal(portio_backend_ready(), PORTIO_E_UNSUPPORTED);
+    assert_int_equal(fake.open_count, 0);
+}
+
+static void backend_ready_names_a_bad_environment(void **state)
+{
+    (void)state;
+    setenv("PORTIO_BACKEND", "inpout", 1);
+    assert_int_equal(portio_backend_ready(), PORTIO_E_INVALID);
+    assert_last_error_contains("PORTIO_BACKEND=\"inpout\"");
+    unsetenv("PORTIO_BACKEND");
+    assert_int_equal(portio_use_backend("driver"), PORTIO_E_UNSUPPORTED);
+}
+
+static void backend_ready_once_enabled_is_ok(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_enable(0x378, 3), PORTIO_OK);
+    assert_int_equal(portio_backend_ready(), PORTIO_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +253,10 @@ int main(void)
         T(failed_first_enable_leaves_choice_open),
         T(fast_access_before_any_enable_reads_all_ones),
         T(mock_reset_gives_back_mock_ranges_only),
+        T(backend_ready_on_the_mock_enables_nothing),
+        T(backend_ready_on_linux_is_for_enable_to_tell),
+        T(backend_ready_names_a_bad_environment),
+        T(backend_ready_once_enabled_is_ok),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

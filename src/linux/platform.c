@@ -66,6 +66,12 @@ static int refuse_without_ppdev(int direct_status, const char *direct_message, i
     return devport_status;
 }
 
+/* direct, ppdev or devport: which one serves depends on the range. */
+const struct portio_backend *portio_platform_auto_backend(void)
+{
+    return NULL;
+}
+
 int portio_platform_enable_auto(uint32_t first, uint32_t count,
                                 const struct portio_backend **chosen)
 {

@@ -28,8 +28,9 @@
 
 /* Opened at the first enable and kept, like /dev/port on Linux. */
 static _Atomic(void *) device = INVALID_HANDLE_VALUE;
-/* Whether the driver granted the I/O permission map at the first enable. */
-static atomic_bool granted;
+/* Whether the driver granted the I/O permission map at the first enable
+ * that succeeded, and whether that enable has happened. */
+static atomic_bool granted, grant_known;
 
 /* A refusal by the system or the driver, told as a status a person can act
  * on. `what` names the request. */
@@ -113,19 +114,27 @@ static int range_request(DWORD code, uint32_t first, uint32_t count, uint32_t fl
                    reply ? sizeof *reply : 0, NULL);
 }
 
+/* Opens the device ahead of the first enable, which then uses it. The
+ * front calls it with its state lock held, as it calls enable. */
+static int driver_ready(void)
+{
+    if (atomic_load(&device) != INVALID_HANDLE_VALUE)
+        return PORTIO_OK;
+    HANDLE handle;
+    int status = open_device(&handle);
+    if (status == PORTIO_OK)
+        atomic_store(&device, handle);
+    return status;
+}
+
 static int driver_enable(uint32_t first, uint32_t count)
 {
-    bool first_enable = atomic_load(&device) == INVALID_HANDLE_VALUE;
-    if (first_enable) {
-        HANDLE handle;
-        int status = open_device(&handle);
-        if (status != PORTIO_OK)
-            return status;
-        atomic_store(&device, handle);
-    }
+    int status = driver_ready();
+    if (status != PORTIO_OK)
+        return status;
     struct portio_enable_reply reply = {0};
-    int status = range_request(IOCTL_PORTIO_ENABLE, first, count, PORTIO_ENABLE_WANT_GRANT, &reply);
-    if (status == PORTIO_OK && first_enable)
+    status = range_request(IOCTL_PORTIO_ENABLE, first, count, PORTIO_ENABLE_WANT_GRANT, &reply);
+    if (status == PORTIO_OK && !atomic_exchange(&grant_known, true))
         atomic_store(&granted, reply.size == sizeof reply && reply.granted == 1);
     return status;
 }
@@ -438,6 +447,7 @@ const struct portio_backend portio_windows_driver = {
     .read_string = driver_read_string,
     .write_string = driver_write_string,
     .batch = driver_batch,
+    .ready = driver_ready,
 };
 
 int portio_windows_driver_stats(uint64_t *requests, uint64_t *operations)
@@ -461,4 +471,5 @@ void portio_windows_driver_forget(void)
     if (handle != INVALID_HANDLE_VALUE)
         CloseHandle(handle);
     atomic_store(&granted, false);
+    atomic_store(&grant_known, false);
 }

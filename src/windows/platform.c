@@ -11,6 +11,11 @@ const struct portio_backend *portio_platform_backend(const char *name)
     return NULL;
 }
 
+const struct portio_backend *portio_platform_auto_backend(void)
+{
+    return &portio_windows_driver;
+}
+
 int portio_platform_enable_auto(uint32_t first, uint32_t count,
                                 const struct portio_backend **chosen)
 {
