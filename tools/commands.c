@@ -265,7 +265,7 @@ int command_driver(int argc, char **argv, FILE *out, FILE *err)
 {
 #ifdef _WIN32
     if (argc >= 1 && strcmp(argv[0], "install") == 0 && argc <= 2)
-        return driver_install(argc == 2 ? argv[1] : NULL, out, err);
+        return driver_install(argc == 2 ? argv[1] : NULL, NULL, out, err);
     if (argc == 1 && strcmp(argv[0], "remove") == 0)
         return driver_remove(out, err);
     if (argc == 1 && strcmp(argv[0], "status") == 0)

@@ -57,8 +57,10 @@ static int start(SC_HANDLE service, FILE *out, FILE *err)
     return 0;
 }
 
-int driver_install(const char *driver_file, FILE *out, FILE *err)
+int driver_install(const char *driver_file, const struct driver_settings *settings, FILE *out,
+                   FILE *err)
 {
+    (void)settings;
     char source[MAX_PATH];
     if (driver_file)
         snprintf(source, sizeof source, "%s", driver_file);
