@@ -13,6 +13,12 @@
  * and the string: at most two per-operation requests plus 1.5 times the
  * bare instructions they stand for, in the same round.
  *
+ * With --inpout DLL (portio's inpoutx64.dll): Out32 and Inp32 through it,
+ * loaded as a program loads it (LoadLibrary, GetProcAddress), against the
+ * same accesses through portio_outb and portio_inb, or, with
+ * --inpout-original DLL, through InpOut32 1.5's own DLL and driver (whose
+ * service inpoutx64 must be running): one request each way, target 1.05.
+ *
  * Then the protocols: an SMBus read of a whole EEPROM and a 4 KiB print,
  * each as batches (--rounds times) and, once, as the same ops one call
  * each (portio_read, portio_write, a wait as a loop of reads: 24576
@@ -100,6 +106,93 @@ static double time_string(void)
     double start = bench_now_ns();
     portio_outsb(LPT_DATA, string_data, OPS);
     return bench_now_ns() - start;
+}
+
+/* ---- inpout: Out32 and Inp32 through a DLL, as programs call them ---- */
+
+typedef short(__stdcall *inp32_fn)(short port);
+typedef void(__stdcall *out32_fn)(short port, short data);
+typedef BOOL(__stdcall *driver_open_fn)(void);
+
+struct inpout_dll {
+    const char *path;
+    inp32_fn inp32;
+    out32_fn out32;
+};
+
+#define INPOUT_PAIRS_PER_TURN 8
+
+static int load_inpout(struct inpout_dll *dll)
+{
+    HMODULE module = LoadLibraryA(dll->path);
+    if (!module) {
+        fprintf(stderr, "bench_windows: cannot load %s (error %lu)\n", dll->path, (unsigned long)GetLastError());
+        return 1;
+    }
+    FARPROC inp = GetProcAddress(module, "Inp32"), out = GetProcAddress(module, "Out32");
+    FARPROC open = GetProcAddress(module, "IsInpOutDriverOpen");
+    if (!inp || !out || !open) {
+        fprintf(stderr, "bench_windows: %s lacks Inp32, Out32 or IsInpOutDriverOpen\n", dll->path);
+        return 1;
+    }
+    /* Function pointers of other types, without a cast ISO C forbids. */
+    driver_open_fn driver_open;
+    memcpy(&dll->inp32, &inp, sizeof inp);
+    memcpy(&dll->out32, &out, sizeof out);
+    memcpy(&driver_open, &open, sizeof open);
+    if (!driver_open()) {
+        fprintf(stderr, "bench_windows: %s: IsInpOutDriverOpen() is FALSE\n", dll->path);
+        return 1;
+    }
+    /* The latch reads back what was written: the accesses reach the port. */
+    dll->out32(LPT_DATA, 0x5A);
+    if (dll->inp32(LPT_DATA) != 0x5A) {
+        fprintf(stderr, "bench_windows: %s: the LPT latch did not read back 0x5A\n", dll->path);
+        return 1;
+    }
+    return 0;
+}
+
+static void inpout_pairs(void *context, long iterations)
+{
+    const struct inpout_dll *dll = context;
+    uint32_t sum = 0;
+    for (long i = 0; i < iterations; i++) {
+        dll->out32(LPT_DATA, (short)(i & 0xFF));
+        sum += (uint16_t)dll->inp32(LPT_DATA);
+    }
+    sink = sum;
+}
+
+static void portio_pairs(void *context, long iterations)
+{
+    (void)context;
+    uint32_t sum = 0;
+    for (long i = 0; i < iterations; i++) {
+        portio_outb(LPT_DATA, (uint8_t)i);
+        sum += portio_inb(LPT_DATA);
+    }
+    sink = sum;
+}
+
+static int inpout_rows(const char *ours_path, const char *original_path, int rounds)
+{
+    struct inpout_dll ours = {ours_path}, original = {original_path};
+    if (load_inpout(&ours) || (original_path && load_inpout(&original)))
+        return 1;
+    struct bench_timing path = {inpout_pairs, &ours, INPOUT_PAIRS_PER_TURN, 2};
+    struct bench_timing library = {portio_pairs, NULL, INPOUT_PAIRS_PER_TURN, 2};
+    struct bench_result result;
+    bench_compare(&path, &library, rounds, &result);
+    bench_print("win_inpout", "Windows: Out32/Inp32 through portio's inpoutx64.dll",
+                "portio_outb/portio_inb through the driver", &result, 1.05);
+    if (original_path) {
+        struct bench_timing theirs = {inpout_pairs, &original, INPOUT_PAIRS_PER_TURN, 2};
+        bench_compare(&path, &theirs, rounds, &result);
+        bench_print("win_inpout_original", "Windows: Out32/Inp32 through portio's inpoutx64.dll",
+                    "InpOut32 1.5's own DLL and inpoutx64.sys", &result, 1.05);
+    }
+    return 0;
 }
 
 /* ---- the protocols: batches against the same ops one call each ---- */
@@ -317,13 +410,22 @@ static int protocols(int rounds)
 int main(int argc, char **argv)
 {
     int rounds = 9;
+    const char *inpout = NULL, *inpout_original = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) {
             rounds = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--inpout") == 0 && i + 1 < argc) {
+            inpout = argv[++i];
+        } else if (strcmp(argv[i], "--inpout-original") == 0 && i + 1 < argc) {
+            inpout_original = argv[++i];
         } else {
-            fprintf(stderr, "usage: bench_windows [--rounds N]\n");
+            fprintf(stderr, "usage: bench_windows [--rounds N] [--inpout DLL [--inpout-original DLL]]\n");
             return 2;
         }
+    }
+    if (inpout_original && !inpout) {
+        fprintf(stderr, "bench_windows: --inpout-original goes with --inpout\n");
+        return 2;
     }
     if (rounds < 3 || rounds > BENCH_MAX_ROUNDS) {
         fprintf(stderr, "bench_windows: --rounds 3..%d\n", BENCH_MAX_ROUNDS);
@@ -396,6 +498,8 @@ int main(int argc, char **argv)
     bench_print("win_string", "Windows: portio_outsb, 4 KiB in one request",
                 "budget: 2 requests + 1.5 x rep outsb", &result, 1.0);
 
+    if (inpout && inpout_rows(inpout, inpout_original, rounds))
+        return 1;
     if (protocols(rounds))
         return 1;
     printf("PORTIO-BENCH-DONE\n");
