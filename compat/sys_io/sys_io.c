@@ -86,7 +86,8 @@ static void tell_refusal(const char *access, uint16_t port, const char *reason)
     if (atomic_fetch_or_explicit(&told[port >> 5], bit, memory_order_relaxed) & bit)
         return;
     /* One call, so that the line stays whole among other threads'. */
-    fprintf(stderr, "sys/io.h: %s at port 0x%04X refused, %s (said once for this port): %s\n",
+    fprintf(stderr, "sys/io.h: %s at port 0x%04X refused, %s (said once for this port; "
+                    "ioperm or iopl(3) enables ports): %s\n",
             access, (unsigned)port, access[0] == 'i' ? "read as all ones" : "nothing written", reason);
 }
 
