@@ -41,7 +41,7 @@ int main(void)
         outb(patterns[i], LPT);
         printf("lpt data: wrote 0x%02x, read 0x%02x\n", patterns[i], inb(LPT));
     }
-    printf("lpt status: 0x%02x\n", inb_p(LPT + 1));
+    printf("lpt status: 0x%02x\n", inb(LPT + 1));
     printf("lpt control: 0x%02x\n", inb(LPT + 2));
     outsb(LPT, sent, sizeof sent);
     insb(LPT, received, sizeof received);
@@ -65,6 +65,8 @@ int main(void)
     wrote = (unsigned short int)((saved & 0xFF00u) | 0x5Au);
     outw(wrote, PCI_DATA);
     line = inw(PCI_DATA);
+    /* A _p form: glibc's pause writes port 0x80, which only iopl(3) (or
+     * an ioperm of it) allows. */
     outw_p(saved, PCI_DATA);
     printf("pci 00:00.0 0x3c: wrote 0x%04x, read 0x%04x\n", wrote, line);
     outsb(DEBUGCON, debug_text, sizeof debug_text - 1);
