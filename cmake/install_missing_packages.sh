@@ -17,6 +17,7 @@ set -euo pipefail
 build_packages=(cmake make gcc libc6-dev)
 test_packages=(
     "${build_packages[@]}" libcmocka-dev pkg-config
+    g++                                                     # sys/io.h as C++
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user  # the aarch64 build
     qemu-system-x86 busybox-static cpio                     # the QEMU guest
     mingw-w64 wine wine64 dpkg-dev osslsigncode openssl     # the Windows leg

@@ -3,7 +3,7 @@
 # Components, one per Debian package (cmake/portio_package_debian.cmake):
 #   runtime      the shared library (libportio0; on Windows portio.dll)
 #   development  header, link library, CMake package, pkg-config file,
-#                portio(3) (libportio-dev)
+#                portio(3), glibc's <sys/io.h> on portio (libportio-dev)
 #   tools        the portio command, the examples, their man pages
 #                (portio-tools)
 #   driver       portio.sys (Windows only)
@@ -59,6 +59,19 @@ endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/portio.pc.in ${PROJECT_BINARY_DIR}/portio.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/portio.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
     COMPONENT development)
+
+# glibc's <sys/io.h> (compat/sys_io): its static library in the same CMake
+# package (portio::sys_io), its header under include/portio-compat (in
+# include/sys it would shadow glibc's own), and portio-sys-io.pc.
+if(TARGET portio_sys_io)
+    install(TARGETS portio_sys_io EXPORT portioTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development)
+    install(FILES ${PROJECT_SOURCE_DIR}/compat/sys_io/include/sys/io.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/portio-compat/sys COMPONENT development)
+    configure_file(${PROJECT_SOURCE_DIR}/cmake/portio-sys-io.pc.in ${PROJECT_BINARY_DIR}/portio-sys-io.pc @ONLY)
+    install(FILES ${PROJECT_BINARY_DIR}/portio-sys-io.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
+        COMPONENT development)
+endif()
 
 include(${PROJECT_SOURCE_DIR}/cmake/portio_man_pages.cmake)
 

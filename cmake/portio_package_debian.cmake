@@ -2,7 +2,8 @@
 # -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr makes one Debian package
 # per install component:
 #   runtime      -> libportio0     (libportio.so.0)
-#   development  -> libportio-dev  (header, .so link, CMake package, portio.pc)
+#   development  -> libportio-dev  (header, .so link, CMake package, portio.pc,
+#                                   sys/io.h with libportio_sys_io.a)
 #   tools        -> portio-tools   (the portio command and the examples)
 # Plain `cpack` (TGZ) makes the same archive as without this file: only the
 # DEB generator reads CPACK_DEB*/CPACK_DEBIAN*, the documents below are
@@ -62,7 +63,9 @@ ${portio_debian_about}
 
 This package holds what programs using portio build with: the header
 portio.h, the libportio.so link, the CMake package (find_package(portio))
-and the pkg-config file portio.pc.")
+and the pkg-config file portio.pc; and glibc's <sys/io.h> on portio for
+programs written for glibc: include/portio-compat/sys/io.h, the static
+library libportio_sys_io.a (portio::sys_io) and portio-sys-io.pc.")
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME portio-tools)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION utils)

@@ -7,11 +7,13 @@
 #                         install finds it there), the examples, portio.dll,
 #                         portio.inf beside portio.sys (drivers/windows/
 #                         CMakeLists.txt; no catalog: the package is unsigned)
-#   include/portio.h
+#   include/portio.h, include/portio-compat/sys/io.h (glibc's <sys/io.h>)
 #   lib/                  libportio.dll.a (import library of portio.dll),
 #                         libportio.a (static: define PORTIO_STATIC),
+#                         libportio_sys_io.a (portio::sys_io, on the DLL),
 #                         cmake/portio/ (portio::portio = the DLL,
-#                         portio::portio_static), pkgconfig/portio.pc (the DLL)
+#                         portio::portio_static, portio::sys_io),
+#                         pkgconfig/portio.pc (the DLL), portio-sys-io.pc
 # Every program needs only Windows' own DLLs and portio.dll (the DLL links
 # libgcc statically: CMakeLists.txt), which tests/windows/check_archive.sh
 # checks.

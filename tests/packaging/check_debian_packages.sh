@@ -6,6 +6,7 @@
 # which package holds which file (each file in one package, every installed
 # file in some package); then, unpacked into a scratch root, the packaging
 # tests' consumer built against it with find_package and with pkg-config,
+# the glibc-style program on portio::sys_io,
 # the root's lpt_probe --simulate, and lintian (any error fails). A static
 # build must be refused with a reason.
 # Exit 77 (skip) when a tool is missing, unless CI=true.
@@ -122,7 +123,7 @@ expect_holds() {
 }
 documents="usr/share/doc/PACKAGE/(copyright|changelog\\.gz)"
 expect_only libportio0 "$libdir/libportio\\.so\\.0(\\.[0-9]+\\.[0-9]+)?|${documents/PACKAGE/libportio0}"
-expect_only libportio-dev "usr/include/portio\\.h|$libdir/libportio\\.so|$libdir/cmake/portio/[^/]+\\.cmake|$libdir/pkgconfig/portio\\.pc|usr/share/man/man3/[^/]+\\.3\\.gz|${documents/PACKAGE/libportio-dev}"
+expect_only libportio-dev "usr/include/portio\\.h|usr/include/portio-compat/sys/io\\.h|$libdir/libportio(_sys_io\\.a|\\.so)|$libdir/pkgconfig/portio-sys-io\\.pc|$libdir/cmake/portio/[^/]+\\.cmake|$libdir/pkgconfig/portio\\.pc|usr/share/man/man3/[^/]+\\.3\\.gz|${documents/PACKAGE/libportio-dev}"
 expect_only portio-tools "usr/bin/[^/]+|usr/share/man/man1/[^/]+\\.1\\.gz|${documents/PACKAGE/portio-tools}"
 for package in libportio0 libportio-dev portio-tools; do
     expect_holds "$package" "usr/share/doc/$package/copyright" "usr/share/doc/$package/changelog.gz"
@@ -130,7 +131,8 @@ done
 expect_holds libportio0 "$libdir/libportio.so.0" "$libdir/libportio.so.$version"
 expect_holds libportio-dev usr/include/portio.h "$libdir/libportio.so" "$libdir/pkgconfig/portio.pc" \
     "$libdir/cmake/portio/portioConfig.cmake" "$libdir/cmake/portio/portioConfigVersion.cmake" \
-    "$libdir/cmake/portio/portioTargets.cmake"
+    "$libdir/cmake/portio/portioTargets.cmake" usr/include/portio-compat/sys/io.h \
+    "$libdir/libportio_sys_io.a" "$libdir/pkgconfig/portio-sys-io.pc"
 expect_holds portio-tools usr/bin/portio usr/bin/lpt_probe usr/bin/cmos_clock usr/bin/pci_list \
     usr/bin/smbus_eeprom usr/bin/lpt_print
 twice=$(sort "$work"/*.files | uniq -d)
@@ -184,6 +186,17 @@ uses_root_library "$work/consumer-pkg-config"
 LD_LIBRARY_PATH="$root/$libdir" "$work/consumer-pkg-config" >"$work/consumer-pkg-config.out" ||
     fail "the pkg-config consumer failed: $(cat "$work/consumer-pkg-config.out")"
 unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR
+
+# A program written for glibc's <sys/io.h>, unchanged, on portio::sys_io
+# from the root only, run on the mock.
+run sys-io-configure cmake -S "$here/consumer_sys_io" -B "$work/sys-io" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$root/usr"
+run sys-io-build cmake --build "$work/sys-io"
+uses_root_library "$work/sys-io/glibc_program"
+PORTIO_BACKEND=mock LD_LIBRARY_PATH="$root/$libdir" "$work/sys-io/glibc_program" >"$work/sys-io.out" ||
+    fail "the sys/io.h consumer failed: $(cat "$work/sys-io.out")"
+cmp -s "$work/sys-io.out" "$source/tests/expected/sys_io_glibc_program_mock.txt" ||
+    fail "the sys/io.h consumer printed: $(cat "$work/sys-io.out")"
 
 # The root's own lpt_probe on the simulated port.
 uses_root_library "$root/usr/bin/lpt_probe"

@@ -3,7 +3,9 @@
 #   run_consumer.sh WAY PORTIO_SOURCE WORK_DIR
 # WAY: subdirectory | find-static | find-shared | pkg-config-static |
 #      pkg-config-shared | exports (the shared library exports only portio_*) |
-#      cpack (binary and source archives)
+#      cpack (binary and source archives) | sys-io (a program written for
+#      glibc's <sys/io.h>, unchanged, on portio::sys_io: add_subdirectory,
+#      find_package and pkg-config portio-sys-io, each run on the mock)
 set -euo pipefail
 
 way=$1 source=$2 work=$3
@@ -101,7 +103,8 @@ cpack)
     tar -tzf "$binary" > "$work/binary.txt"
     tar -tzf "$sources" > "$work/sources.txt"
     for file in include/portio.h lib/libportio.a lib/cmake/portio/portioConfig.cmake \
-                lib/pkgconfig/portio.pc bin/portio; do
+                lib/pkgconfig/portio.pc bin/portio include/portio-compat/sys/io.h \
+                lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc; do
         grep -q "/$file\$" "$work/binary.txt" ||
             { echo "run_consumer: $file is not in $binary" >&2; exit 1; }
     done
@@ -114,6 +117,36 @@ cpack)
         exit 1
     fi
     echo "run_consumer: $(basename "$binary") ($(wc -l < "$work/binary.txt") entries), $(basename "$sources") ($(wc -l < "$work/sources.txt") entries)"
+    ;;
+sys-io)
+    expected=$source/tests/expected/sys_io_glibc_program_mock.txt
+    # run_on_mock PROGRAM: its output on the mock is the expected one.
+    run_on_mock() {
+        PORTIO_BACKEND=mock "$1" >"$work/output.txt" ||
+            { echo "run_consumer: $1 failed" >&2; exit 1; }
+        diff -u "$expected" "$work/output.txt" ||
+            { echo "run_consumer: $1 printed other lines than $expected" >&2; exit 1; }
+    }
+    cmake -S "$here/consumer_sys_io" -B "$work/subdirectory-build" "${generator_args[@]}" \
+        -DPORTIO_SOURCE_DIR="$source" >/dev/null
+    cmake --build "$work/subdirectory-build" >/dev/null
+    run_on_mock "$work/subdirectory-build/glibc_program"
+    install_portio static
+    # Installed beside portio.h, never as include/sys/io.h (glibc's).
+    [ -f "$work/prefix/include/portio-compat/sys/io.h" ] && [ ! -e "$work/prefix/include/sys" ] ||
+        { echo "run_consumer: sys/io.h is not installed as include/portio-compat/sys/io.h alone" >&2; exit 1; }
+    cmake -S "$here/consumer_sys_io" -B "$work/find-build" "${generator_args[@]}" \
+        -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+    cmake --build "$work/find-build" >/dev/null
+    run_on_mock "$work/find-build/glibc_program"
+    export PKG_CONFIG_PATH
+    PKG_CONFIG_PATH="$(libdir)/pkgconfig"
+    echo "pkg-config --cflags --libs portio-sys-io: $(pkg-config --cflags --libs portio-sys-io)"
+    # shellcheck disable=SC2046
+    cc -std=c89 -pedantic -Werror -o "$work/glibc_program" "$source/tests/sys_io/glibc_program.c" \
+        $(pkg-config --cflags --libs portio-sys-io)
+    run_on_mock "$work/glibc_program"
+    echo "run_consumer: the glibc program built unchanged through add_subdirectory, find_package and pkg-config"
     ;;
 *)
     echo "usage: run_consumer.sh WAY PORTIO_SOURCE WORK_DIR" >&2

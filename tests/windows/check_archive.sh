@@ -32,7 +32,8 @@ programs="portio.exe lpt_probe.exe cmos_clock.exe pci_list.exe smbus_eeprom.exe 
 required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.inf bin/portio.dll include/portio.h
     lib/libportio.dll.a lib/libportio.a lib/pkgconfig/portio.pc
     lib/cmake/portio/portioConfig.cmake lib/cmake/portio/portioConfigVersion.cmake
-    lib/cmake/portio/portioTargets.cmake"
+    lib/cmake/portio/portioTargets.cmake
+    include/portio-compat/sys/io.h lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc"
 for program in $programs; do required="$required bin/$program"; done
 count=0
 for file in $required; do
@@ -57,7 +58,7 @@ for image in "$root"/bin/*.exe "$root"/bin/*.dll "$root"/bin/*.sys; do
     done < <(objdump -p "$image" | sed -n 's/^[[:space:]]*DLL Name: //p')
 done
 
-for library in lib/libportio.a lib/libportio.dll.a; do
+for library in lib/libportio.a lib/libportio.dll.a lib/libportio_sys_io.a; do
     [ -f "$root/$library" ] || continue
     formats=$(objdump -f "$root/$library" | sed -n 's/.*file format //p' | sort -u | tr '\n' ' ')
     [ "$formats" = "$object_format " ] || fail "$library holds objects of format $formats, not $object_format"
@@ -77,7 +78,7 @@ if [ -f "$root/bin/portio.dll" ]; then
         fail "bin/portio.dll does not export portio_enable"
 fi
 if [ -f "$root/lib/cmake/portio/portioTargets.cmake" ]; then
-    for target in portio::portio portio::portio_static; do
+    for target in portio::portio portio::portio_static portio::sys_io; do
         grep -q "add_library($target " "$root/lib/cmake/portio/portioTargets.cmake" ||
             fail "the CMake package does not define $target"
     done
