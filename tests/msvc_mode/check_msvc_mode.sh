@@ -6,6 +6,10 @@
 #       static library (PORTIO_STATIC) and a DLL;
 #   (b) every file of src/ and src/windows/, as the library is built;
 #   (c) every file of tools/, driver_service.c included;
+#   (e) every file of compat/ (the layers that imitate other libraries'
+#       interfaces on portio's public API), and a program written for
+#       glibc's <sys/io.h> against compat/sys_io/include (as C11: Wine's
+#       <stdio.h> is not C89; the header's C89 is tested with gcc);
 #   (d) all of these again with __clang__ undefined, so that the headers
 #       take the branches for Microsoft's own compiler (its intrinsics), and
 #       GNU C's builtins (__atomic_*, __builtin_expect) made undeclared
@@ -78,9 +82,10 @@ for name in And64 ExchangeAdd64 Increment64 Decrement64 Or64 Xor64; do
 done
 
 # Fewer compiled files than this per target means the lists below lost some:
-# 2 inline forms, 11 + 2 library files, 6 tool files; (d): 1 + 13 + 6.
-min_files=21
-min_microsoft_files=20
+# 2 inline forms, 11 + 2 library files, 6 tool files, 1 compat file and
+# the glibc program; (d): 1 + 13 + 6 + 2.
+min_files=23
+min_microsoft_files=22
 failures=0
 fail() {
     echo "msvc mode: FAILED: $*" >&2
@@ -121,6 +126,14 @@ compile_product() {
             -DPORTIO_TOOL_VERSION='"check"' -I"$root/tools" -I"$root/include" \
             -I"$root/drivers/windows" -I"$root/src/windows"
     done
+    # (e) the compatibility layers, each a program of portio's public API
+    for source in "$root"/compat/*/*.c; do
+        relative=${source#"$root"/}
+        compile "$target" "$dir/$(echo "$relative" | tr / _).o" "$relative" "$@" -DPORTIO_STATIC \
+            -I"$root/include" -I"$root/compat/sys_io/include" -I"$root/tools"
+    done
+    compile "$target" "$dir/glibc_program.o" tests/sys_io/glibc_program.c "$@" \
+        -I"$root/compat/sys_io/include"
 }
 
 # instructions OBJECT FUNCTION: the port instructions of FUNCTION, one a
