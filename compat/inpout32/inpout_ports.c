@@ -52,7 +52,9 @@ void inpout_tell_once(enum inpout_topic topic, const char *text)
 }
 
 /* Enables the bytes [port, port + bytes) unless this DLL already has. A
- * range past 0xFFFF is left to portio_enable to refuse. */
+ * range past 0xFFFF is left to portio_enable to refuse. The bits are this
+ * DLL's record: should the program disable the port through portio
+ * itself, the access finds it not enabled and enables it again. */
 static int enable_at_first_use(uint32_t port, unsigned bytes)
 {
     int missing = 0;
@@ -87,6 +89,8 @@ uint32_t inpout_read(uint32_t port, unsigned width_bits)
     int status = enable_at_first_use(port, width_bits / 8);
     if (status == PORTIO_OK)
         status = portio_read((uint16_t)port, width_bits, &value);
+    if (status == PORTIO_E_NOT_ENABLED && portio_enable(port, width_bits / 8) == PORTIO_OK)
+        status = portio_read((uint16_t)port, width_bits, &value);
     if (status != PORTIO_OK) {
         refused(port, width_bits, "read");
         return width_bits >= 32 ? 0xFFFFFFFFu : (1u << width_bits) - 1u;
@@ -99,6 +103,8 @@ void inpout_write(uint32_t port, unsigned width_bits, uint32_t value)
     port &= 0xFFFFu;
     int status = enable_at_first_use(port, width_bits / 8);
     if (status == PORTIO_OK)
+        status = portio_write((uint16_t)port, width_bits, value);
+    if (status == PORTIO_E_NOT_ENABLED && portio_enable(port, width_bits / 8) == PORTIO_OK)
         status = portio_write((uint16_t)port, width_bits, value);
     if (status != PORTIO_OK)
         refused(port, width_bits, "write");
