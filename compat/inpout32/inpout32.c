@@ -76,9 +76,8 @@ static BOOL CALLBACK first_call(PINIT_ONCE once, PVOID parameter, PVOID *context
         char text[600];
         snprintf(text, sizeof text,
                  "portio's driver cannot serve this program, so every port reads as all "
-                 "ones: %s. An administrator installs it with `portio driver install` (the "
-                 "portio command), or runs this program once elevated with portio.sys beside "
-                 "%s.",
+                 "ones: %s. Install it as administrator with `portio driver install`, or run "
+                 "this program once as administrator with portio.sys beside %s.",
                  portio_last_error(), inpout_dll_name);
         inpout_tell_once(INPOUT_TOPIC_DRIVER, text);
     }
