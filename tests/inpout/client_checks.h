@@ -13,8 +13,8 @@
  *     pci FILE        DlPortWritePortUlong(0xCF8, 0x80000000), then
  *                     DlPortReadPortUlong(0xCFC) equals FILE's first 4
  *                     bytes (the host bridge's IDs as the kernel read them)
- *     refused PORT    Inp32 reads 0x00FF (3 times), Out32 and
- *                     DlPortWritePortUchar write nothing visible, and
+ *     refused PORT    Inp32 reads 0x00FF (3 times), the 8- and 16-bit
+ *                     DlPort reads all ones, the writes do nothing, and
  *                     stderr says "port 0xPORT refused" once
  *     memory          the four memory functions fail with
  *                     ERROR_NOT_SUPPORTED, told once on stderr
@@ -162,8 +162,10 @@ static void check_refused(const struct inpout_api *api, short port)
         all_ones &= api->Inp32(port) == 0x00FF;
     api->Out32(port, 0x12);
     api->DlPortWritePortUchar((USHORT)port, 0x34);
+    api->DlPortWritePortUshort((USHORT)port, 0x5678);
     all_ones &= api->Inp32(port) == 0x00FF;
     all_ones &= api->DlPortReadPortUchar((USHORT)port) == 0xFF;
+    all_ones &= api->DlPortReadPortUshort((USHORT)port) == 0xFFFF;
     const char *said = capture_end();
     char what[96], needle[48];
     snprintf(what, sizeof what, "Inp32(0x%X) refused: reads 0x00FF", (unsigned)(USHORT)port);
