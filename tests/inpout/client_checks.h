@@ -53,10 +53,20 @@ static int saved_stderr = -1;
 static FILE *captured;
 static char captured_text[8192];
 
+static char capture_path[MAX_PATH + 32];
+
+/* In the temporary folder: the working folder may be read-only (the
+ * Wine-in-guest bed's is). */
 static void capture_begin(void)
 {
     fflush(stderr);
-    captured = fopen("inpout_client_stderr.txt", "w+");
+    char folder[MAX_PATH + 1];
+    DWORD length = GetTempPathA(sizeof folder, folder);
+    snprintf(capture_path, sizeof capture_path, "%sinpout_client_stderr.txt",
+             length > 0 && length < sizeof folder ? folder : "");
+    captured = fopen(capture_path, "w+");
+    if (!captured)
+        printf("cannot capture stderr in %s\n", capture_path);
     saved_stderr = _dup(2);
     if (captured)
         _dup2(_fileno(captured), 2);
@@ -73,7 +83,7 @@ static const char *capture_end(void)
         size_t length = fread(captured_text, 1, sizeof captured_text - 1, captured);
         captured_text[length] = '\0';
         fclose(captured);
-        remove("inpout_client_stderr.txt");
+        remove(capture_path);
     }
     if (captured_text[0])
         printf("  the DLL said: %s", captured_text);
