@@ -7,8 +7,12 @@
 #                         install finds it there), the examples, portio.dll,
 #                         portio.inf beside portio.sys (drivers/windows/
 #                         CMakeLists.txt; no catalog: the package is unsigned)
-#   include/portio.h, include/portio-compat/sys/io.h (glibc's <sys/io.h>)
-#   lib/                  libportio.dll.a (import library of portio.dll),
+#   include/portio.h, inpout32.h, portio-compat/sys/io.h (glibc's <sys/io.h>)
+#   bin/inpoutx64.dll     (win32: inpout32.dll) the drop-in InpOut32 DLL,
+#                         which needs only portio.sys beside it
+#                         (compat/inpout32)
+#   lib/                  inpoutx64.lib (win32: inpout32.lib), its import
+#                         library; libportio.dll.a (import library of portio.dll),
 #                         libportio.a (static: define PORTIO_STATIC),
 #                         libportio_sys_io.a (portio::sys_io, on the DLL),
 #                         cmake/portio/ (portio::portio = the DLL,

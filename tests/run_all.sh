@@ -83,15 +83,15 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:81 unit:45 stress:1 driver-host:3 qemu:22 packaging:9 run_all:1 docs:1" \
+configure_build_test default "" "all:82 unit:46 stress:1 driver-host:3 qemu:22 packaging:9 run_all:1 docs:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit|driver-host" "all:48 unit:45 stress:1 driver-host:3" \
+configure_build_test sanitize "-L unit|driver-host" "all:49 unit:46 stress:1 driver-host:3" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
 step "unit tests, the stress test among them, under ThreadSanitizer"
-configure_build_test tsan "-L unit" "all:45 unit:45 stress:1" \
+configure_build_test tsan "-L unit" "all:46 unit:46 stress:1" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=thread
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
@@ -119,14 +119,14 @@ PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh" >"$build/wind
     leg_status=$?
 cat "$build/windows-leg.log"
 [ "$leg_status" = 0 ] || { echo "error: the Windows leg failed (exit $leg_status)" >&2; exit 1; }
-expect_ran windows "$build/windows-x86_64/ctest.log" all:49 unit:36 wine:36 packaging:3 wine-guest:9
+expect_ran windows "$build/windows-x86_64/ctest.log" all:55 unit:38 wine:39 packaging:4 wine-guest:11
 expect_ran windows-signed "$build/windows-x86_64-signed/ctest.log" all:1 signing:1
 summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/drivers/windows/portio\.sys$' \
     "the i686 driver image check"
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"
-configure_build_test clang "-L unit|driver-host|fuzz" "all:59 unit:45 stress:1 driver-host:3 fuzz:11" \
+configure_build_test clang "-L unit|driver-host|fuzz" "all:60 unit:46 stress:1 driver-host:3 fuzz:11" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"

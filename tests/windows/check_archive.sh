@@ -29,11 +29,15 @@ failures=0
 fail() { echo "check_archive: FAILED: $*" >&2; failures=$((failures + 1)); }
 
 programs="portio.exe lpt_probe.exe cmos_clock.exe pci_list.exe smbus_eeprom.exe lpt_print.exe"
+# The drop-in InpOut32 DLL of the architecture (compat/inpout32).
+inpout=inpoutx64
+[ "$architecture" = i686 ] && inpout=inpout32
 required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.inf bin/portio.dll include/portio.h
     lib/libportio.dll.a lib/libportio.a lib/pkgconfig/portio.pc
     lib/cmake/portio/portioConfig.cmake lib/cmake/portio/portioConfigVersion.cmake
     lib/cmake/portio/portioTargets.cmake
-    include/portio-compat/sys/io.h lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc"
+    include/portio-compat/sys/io.h lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc
+    bin/$inpout.dll include/inpout32.h lib/$inpout.lib"
 for program in $programs; do required="$required bin/$program"; done
 count=0
 for file in $required; do
@@ -76,6 +80,10 @@ if [ -f "$root/bin/portio.dll" ]; then
     exports=$(objdump -p "$root/bin/portio.dll")
     grep -q '[[:space:]]portio_enable$' <<<"$exports" ||
         fail "bin/portio.dll does not export portio_enable"
+fi
+if [ -f "$root/bin/$inpout.dll" ]; then
+    exports=$(objdump -p "$root/bin/$inpout.dll")
+    grep -q '[[:space:]]Out32$' <<<"$exports" || fail "bin/$inpout.dll does not export Out32"
 fi
 if [ -f "$root/lib/cmake/portio/portioTargets.cmake" ]; then
     for target in portio::portio portio::portio_static portio::sys_io; do

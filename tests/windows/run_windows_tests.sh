@@ -128,7 +128,8 @@ quietly "$logs/configure-x86_64.log" \
         -DPORTIO_BUILD_EXAMPLES=ON -DPORTIO_BUILD_TOOLS=ON -DPORTIO_BUILD_DRIVER=ON -DPORTIO_INSTALL=ON \
         -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
         -DPORTIO_CMOCKA_LIBRARY="$cmocka_library" \
-        -DPORTIO_WINDOWS_ARCHIVE_BUILD_DIR="$x64_archive"
+        -DPORTIO_WINDOWS_ARCHIVE_BUILD_DIR="$x64_archive" \
+        -DPORTIO_WINDOWS_I686_BUILD_DIR="$x86"
 cmake --build "$x64" -j "$jobs"
 echo "x86_64 built in $(elapsed "$start"):"
 (cd "$x64" && find . \( -path ./wine-prefix -o -name CMakeFiles -o -name wine-driver -o -name wine-archive -o -name archive-build \) -prune -o \
