@@ -82,10 +82,11 @@ for name in And64 ExchangeAdd64 Increment64 Decrement64 Or64 Xor64; do
 done
 
 # Fewer compiled files than this per target means the lists below lost some:
-# 2 inline forms, 11 + 2 library files, 6 tool files, 1 compat file and
-# the glibc program; (d): 1 + 13 + 6 + 2.
-min_files=23
-min_microsoft_files=22
+# 2 inline forms, 11 + 2 library files, 6 tool files, 3 compat files
+# (sys_io.c, inpout32.c, inpout_ports.c) and the glibc program; (d):
+# 1 + 13 + 6 + 4.
+min_files=25
+min_microsoft_files=24
 failures=0
 fail() {
     echo "msvc mode: FAILED: $*" >&2
