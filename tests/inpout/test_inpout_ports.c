@@ -7,6 +7,9 @@
  * told once per port on stderr and to the debug output. portio_enable is
  * wrapped at link time (--wrap) to count enables and to refuse on demand.
  */
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "test_support.h"
 
 #include "inpout_ports.h"
@@ -25,11 +28,11 @@ void (*inpout_debug_output)(const char *text) = capture_debug_output;
 
 int __real_portio_enable(uint32_t first, uint32_t count);
 int __wrap_portio_enable(uint32_t first, uint32_t count);
-static int enables;
-static int refuse_enables;
+static atomic_int enables;
+static atomic_int refuse_enables;
 int __wrap_portio_enable(uint32_t first, uint32_t count)
 {
-    enables++;
+    atomic_fetch_add(&enables, 1);
     if (refuse_enables) /* a genuine refusal, with portio's own message */
         return __real_portio_enable(0xFFFF, 2);
     return __real_portio_enable(first, count);
@@ -215,6 +218,66 @@ static void a_topic_is_told_once(void **state)
     assert_int_equal(debug_messages, 2);
 }
 
+/* Any thread, any rate: threads that first use their own ports and one
+ * they share, all at once, each reading back what it wrote. */
+#define THREADS 4
+#define ROUNDS 1200 /* 14400 accesses: within the mock log (PORTIO_MOCK_LOG_CAPACITY) */
+#define SHARED_PORT 0x2F0
+static uint8_t latches[0x10];
+static uint32_t latch_read(void *context, uint16_t port, unsigned width_bits)
+{
+    (void)context;
+    (void)width_bits;
+    return latches[port & 0xF];
+}
+static void latch_write(void *context, uint16_t port, unsigned width_bits, uint32_t value)
+{
+    (void)context;
+    (void)width_bits;
+    latches[port & 0xF] = (uint8_t)value;
+}
+
+struct worker {
+    uint16_t port;
+    pthread_t thread;
+    int mismatches;
+};
+
+static void *hammer(void *argument)
+{
+    struct worker *worker = argument;
+    for (int i = 0; i < ROUNDS; i++) {
+        uint8_t value = (uint8_t)(i * 7 + worker->port);
+        inpout_write(worker->port, 8, value);
+        if (inpout_read(worker->port, 8) != value)
+            worker->mismatches++;
+        (void)inpout_read(SHARED_PORT, 8);
+    }
+    return NULL;
+}
+
+static void threads_share_the_dll_without_a_lost_access(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_mock_attach(SHARED_PORT, 0x10, latch_read, latch_write, NULL), PORTIO_OK);
+    struct worker workers[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        workers[i] = (struct worker){.port = (uint16_t)(SHARED_PORT + 1 + i)};
+        assert_int_equal(pthread_create(&workers[i].thread, NULL, hammer, &workers[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(workers[i].thread, NULL), 0);
+        assert_int_equal(workers[i].mismatches, 0);
+    }
+    /* Every access reached the device: three per round and thread. */
+    assert_int_equal(portio_mock_log(NULL, 0), THREADS * ROUNDS * 3);
+    assert_int_equal(portio_mock_unenabled_accesses(), 0);
+    /* Each port was enabled once, the shared one at most once per thread
+     * (those that raced to its first use). */
+    assert_in_range(atomic_load(&enables), THREADS + 1, 2 * THREADS);
+    assert_int_equal(debug_messages, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +291,7 @@ int main(void)
         cmocka_unit_test_setup(refused_port_is_tried_again_at_its_next_use, setup),
         cmocka_unit_test_setup(refusal_is_told_once_per_port_on_stderr_and_debug_output, setup),
         cmocka_unit_test_setup(a_topic_is_told_once, setup),
+        cmocka_unit_test_setup(threads_share_the_dll_without_a_lost_access, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
