@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs them in the QEMU guest (Linux: bench_linux,
 # with the kernel's ppdev driver loaded for the ppdev row;
-# Windows: bench_windows under Wine against the real portio.sys) and prints
-# the table: path, ns per access, reference, ratio, target, verdict.
+# Windows: bench_windows under Wine against the real portio.sys, and
+# portio's inpoutx64.dll) and prints the table: path, ns per access,
+# reference, ratio, target, verdict.
 #
 #   bench/run_bench.sh [--linux-only] [--processes N] [--rounds N] [--table FILE]
 #
@@ -11,6 +12,11 @@
 #                layout, and pool them (default 7; see bench/processes.h)
 # --rounds N     Linux: rounds of each comparison in each process (default 9)
 # --table FILE   also write the table, as Markdown, to FILE
+# PORTIO_INPOUT_ORIGINAL=DIR: a folder holding InpOut32 1.5's own
+#                inpoutx64.dll and inpoutx64.sys (MIT; from a public mirror
+#                of its source, never from this repository): its driver is
+#                installed beside portio's in the guest, and Out32/Inp32
+#                through portio's DLL are timed against InpOut32's too.
 # Exit status: 0 every target met; 1 a target missed; 2 the benchmark could
 # not run (a tool missing, a build or guest failing). Build trees go to
 # $PORTIO_BUILD_DIR (default build/) /bench-linux and /bench-windows.
@@ -71,14 +77,31 @@ if [ "$windows" = yes ]; then
         -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake" \
         -DPORTIO_BUILD_TESTS=OFF -DPORTIO_BUILD_EXAMPLES=OFF -DPORTIO_INSTALL=OFF >/dev/null ||
         cannot_run "configuring the Windows build failed"
-    cmake --build "$win" -j "$jobs" --target bench_windows portio_tool portio_driver >/dev/null ||
-        cannot_run "building bench_windows, portio.exe or portio.sys failed"
+    cmake --build "$win" -j "$jobs" --target bench_windows portio_tool portio_driver inpout >/dev/null ||
+        cannot_run "building bench_windows, portio.exe, portio.sys or inpoutx64.dll failed"
     echo "=== Windows: Wine prefix with the driver, then the guest"
     guest=$root/tests/wine-guest/run_wine_guest.sh
     bash "$guest" prepare "$win/wine-guest" "$win/tools/portio.exe" "$win/drivers/windows/portio.sys" \
         > "$win/prepare.log" 2>&1 || { tail -n 40 "$win/prepare.log"; cannot_run "the Wine prefix could not be prepared"; }
-    bash "$guest" run "$win/wine-guest" bench --client-port-rights --timeout 900 -- \
-        "$win/bench/bench_windows.exe" > "$win/console.txt" 2>&1 ||
+    # portio's inpoutx64.dll, and InpOut32's own where given: its DLL under
+    # another name, its driver as the service inpoutx64, started in the
+    # guest (services.exe has the port rights there).
+    inpout_args=(--copy "$win/compat/inpout32/inpoutx64.dll")
+    bench_args=(--inpout inpoutx64.dll)
+    if [ -n "${PORTIO_INPOUT_ORIGINAL:-}" ]; then
+        for file in inpoutx64.dll inpoutx64.sys; do
+            [ -f "$PORTIO_INPOUT_ORIGINAL/$file" ] || cannot_run "PORTIO_INPOUT_ORIGINAL has no $file"
+        done
+        mkdir -p "$win/inpout-original"
+        cp "$PORTIO_INPOUT_ORIGINAL/inpoutx64.dll" "$win/inpout-original/inpoutx64-1.5.dll"
+        cp "$PORTIO_INPOUT_ORIGINAL/inpoutx64.sys" "$win/inpout-original/inpoutx64.sys"
+        inpout_args+=(--copy "$win/inpout-original/inpoutx64-1.5.dll" --copy "$win/inpout-original/inpoutx64.sys"
+            --before "sc create inpoutx64 type= kernel start= demand binPath= inpoutx64.sys"
+            --before "sc start inpoutx64")
+        bench_args+=(--inpout-original inpoutx64-1.5.dll)
+    fi
+    bash "$guest" run "$win/wine-guest" bench --client-port-rights --timeout 900 "${inpout_args[@]}" -- \
+        "$win/bench/bench_windows.exe" "${bench_args[@]}" > "$win/console.txt" 2>&1 ||
         { tail -n 80 "$win/console.txt"; cannot_run "bench_windows failed in the guest"; }
     tr -d '\r' < "$win/console.txt" > "$win/console-lf.txt"
     grep -q '^PORTIO-BENCH-DONE' "$win/console-lf.txt" ||
