@@ -3,7 +3,8 @@
 # Clang's static analyzer (clang --analyze) over every source file of the
 # Linux build and of the x86_64 Windows build (mingw-w64): src/ with
 # src/linux and src/windows, drivers/windows (portio.sys, against mingw's
-# DDK headers), tools/ and examples/; and the driver once more as 32-bit
+# DDK headers), tools/, examples/ and the compatibility layers of compat/
+# (glibc's <sys/io.h> everywhere, inpout's DLL on Windows); and the driver once more as 32-bit
 # x86, the only build that compiles its I/O permission map lookup. Each file is analysed with the
 # defines, includes and warnings its build compiles it with (CMake's
 # compile_commands.json). Fails on any finding (warnings as errors), and
@@ -51,8 +52,9 @@ expected_sources() {
     {
         find "$root/src" "$root/src/$platform" "$root/tools" -maxdepth 1 -name '*.c'
         find "$root/examples" -mindepth 2 -maxdepth 2 -name '*.c'
+        find "$root/compat/sys_io" -maxdepth 1 -name '*.c'
         if [ "$platform" = windows ]; then
-            find "$root/drivers/windows" -maxdepth 1 -name '*.c'
+            find "$root/drivers/windows" "$root/compat/inpout32" -maxdepth 1 -name '*.c'
         fi
     } | if [ "$platform" = linux ]; then grep -v '/tools/driver_service\.c$'; else cat; fi | sort
 }
