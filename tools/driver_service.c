@@ -186,27 +186,31 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
     if (!manager)
         return failed(err, "opening the service control manager", GetLastError());
     int status = 0;
-    SC_HANDLE service = NULL;
-    if (!CopyFileA(source, target, FALSE)) {
+    /* An installed driver is stopped first: Windows does not let a loaded
+     * driver's file be replaced, and it reads new settings only at start. */
+    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_ALL_ACCESS);
+    if (service) {
+        say(out, "portio: stopping the installed driver to replace it\n");
+        status = stop(service, err);
+    }
+    if (status == 0 && !CopyFileA(source, target, FALSE))
         status = failed(err, "copying the driver to the system's drivers folder", GetLastError());
-    } else {
+    if (status == 0 && !service) {
         service = CreateServiceA(manager, PORTIO_SERVICE_NAME, DISPLAY_NAME, SERVICE_ALL_ACCESS,
                                  SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
                                  target, NULL, NULL, NULL, NULL, NULL);
-        if (!service && GetLastError() == ERROR_SERVICE_EXISTS)
-            service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_ALL_ACCESS);
         if (!service)
             status = failed(err, "creating the portio service", GetLastError());
-        else
-            say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
-                PORTIO_SERVICE_NAME);
     }
-    if (service) {
+    if (status == 0) {
+        say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
+            PORTIO_SERVICE_NAME);
         status = write_settings(settings, out, err);
-        if (status == 0)
-            status = restart(service, out, err);
-        CloseServiceHandle(service);
     }
+    if (status == 0)
+        status = start(service, out, err);
+    if (service)
+        CloseServiceHandle(service);
     CloseServiceHandle(manager);
     return status;
 }
