@@ -4,6 +4,7 @@
 #include <windows.h>
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,20 @@ static int set_value(HKEY key, const wchar_t *name, DWORD type, const void *data
  * written last, so that no moment between the writes opens more ports to
  * more users than either the old or the new settings did.
  */
+static int write_values(HKEY key, int all_users, const struct allowed_ports *ports, FILE *err)
+{
+    const DWORD one = 1;
+    int status = 0;
+    if (!all_users)
+        status = set_value(key, L"AllowNonAdministrators", REG_DWORD, NULL, 0, err);
+    if (status == 0)
+        status = set_value(key, L"AllowedPorts", REG_MULTI_SZ, ports->units,
+                           (DWORD)(ports->count * sizeof *ports->units), err);
+    if (status == 0 && all_users)
+        status = set_value(key, L"AllowNonAdministrators", REG_DWORD, &one, sizeof one, err);
+    return status;
+}
+
 static int write_settings(const struct driver_settings *settings, FILE *out, FILE *err)
 {
     static const struct driver_settings defaults = {0};
@@ -134,23 +149,20 @@ static int write_settings(const struct driver_settings *settings, FILE *out, FIL
     struct allowed_ports ports = {0};
     if (settings->ports && allowed_ports_from_text(settings->ports, &ports, err) != 0)
         return 1;
-    HKEY key;
-    LSTATUS error = RegCreateKeyExA(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, NULL, 0, KEY_SET_VALUE,
-                                    NULL, &key, NULL);
-    if (error != ERROR_SUCCESS) {
-        allowed_ports_free(&ports);
-        return failed(err, "opening the driver's settings (HKLM\\" PARAMETERS_KEY ")", (DWORD)error);
-    }
-    const DWORD one = 1;
+    /* The defaults need no key, and none is made (the INF makes none). */
+    bool only_defaults = !settings->ports && !settings->all_users;
+    HKEY key = NULL;
+    LSTATUS error = only_defaults
+                        ? RegOpenKeyExA(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, KEY_SET_VALUE, &key)
+                        : RegCreateKeyExA(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, NULL, 0,
+                                          KEY_SET_VALUE, NULL, &key, NULL);
     int status = 0;
-    if (!settings->all_users)
-        status = set_value(key, L"AllowNonAdministrators", REG_DWORD, NULL, 0, err);
-    if (status == 0)
-        status = set_value(key, L"AllowedPorts", REG_MULTI_SZ, ports.units,
-                           (DWORD)(ports.count * sizeof *ports.units), err);
-    if (status == 0 && settings->all_users)
-        status = set_value(key, L"AllowNonAdministrators", REG_DWORD, &one, sizeof one, err);
-    RegCloseKey(key);
+    if (error == ERROR_SUCCESS) {
+        status = write_values(key, settings->all_users, &ports, err);
+        RegCloseKey(key);
+    } else if (!(only_defaults && error == ERROR_FILE_NOT_FOUND)) {
+        status = failed(err, "opening the driver's settings (HKLM\\" PARAMETERS_KEY ")", (DWORD)error);
+    }
     if (status == 0) {
         char text[1024];
         allowed_ports_describe(ports.units, ports.count, text, sizeof text);
