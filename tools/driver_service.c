@@ -227,6 +227,24 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
     return status;
 }
 
+/* The installed service, opened for starting and stopping; NULL when it is
+ * not there, told on err with what to do (`doing` names the request). */
+static SC_HANDLE open_installed(SC_HANDLE manager, const char *doing, FILE *err)
+{
+    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME,
+                                     SERVICE_START | SERVICE_STOP | SERVICE_QUERY_STATUS);
+    if (service)
+        return service;
+    DWORD error = GetLastError();
+    if (error == ERROR_SERVICE_DOES_NOT_EXIST)
+        say(err, "portio: the driver is not installed, so there is nothing to %s; install it as "
+                 "Administrator: portio driver install [--ports RANGES] [--all-users]\n",
+            doing);
+    else
+        failed(err, "opening the portio service", error);
+    return NULL;
+}
+
 int driver_configure(const struct driver_settings *settings, FILE *out, FILE *err)
 {
     if (driver_settings_check(settings, "configure", err) != 0)
@@ -234,20 +252,9 @@ int driver_configure(const struct driver_settings *settings, FILE *out, FILE *er
     SC_HANDLE manager = OpenSCManagerA(NULL, NULL, SC_MANAGER_CONNECT);
     if (!manager)
         return failed(err, "opening the service control manager", GetLastError());
-    int status;
-    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME,
-                                     SERVICE_START | SERVICE_STOP | SERVICE_QUERY_STATUS);
-    if (!service) {
-        DWORD error = GetLastError();
-        if (error == ERROR_SERVICE_DOES_NOT_EXIST) {
-            say(err, "portio: the driver is not installed, so there is nothing to configure; "
-                     "install it as Administrator with the same options: portio driver install "
-                     "[--ports RANGES] [--all-users]\n");
-            status = 1;
-        } else {
-            status = failed(err, "opening the portio service", error);
-        }
-    } else {
+    int status = 1;
+    SC_HANDLE service = open_installed(manager, "configure", err);
+    if (service) {
         status = write_settings(settings, out, err);
         if (status == 0)
             status = restart(service, out, err);

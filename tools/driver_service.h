@@ -18,7 +18,10 @@
  * driver is (re)started, so that it reads them. */
 int driver_install(const char *driver_file, const struct driver_settings *settings, FILE *out,
                    FILE *err);
-/* The installed driver's settings, changed: 1 when it is not installed. */
+/* The installed driver's settings, changed: 1 when it is not installed.
+ * (A program that finds the driver installed but stopped, as a
+ * demand-start driver is after a reboot, should start the service rather
+ * than call driver_install, which would reset the settings.) */
 int driver_configure(const struct driver_settings *settings, FILE *out, FILE *err);
 int driver_remove(FILE *out, FILE *err);
 /* Whether it is installed and running, and its settings as the registry
