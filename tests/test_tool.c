@@ -7,6 +7,9 @@
 
 #include "commands.h"
 #include "driver_settings.h"
+#ifdef _WIN32
+#include "driver_service.h"
+#endif
 #include "ioports.h"
 #include "numbers.h"
 
@@ -671,6 +674,22 @@ static void driver_unknown_words_are_refused(void **state)
     assert_string_equal(out_text, "");
 }
 
+#ifdef _WIN32
+/* A program that installs the driver itself may pass NULL streams: nothing
+ * is printed, nothing crashes. Here the driver is not installed (the unit
+ * tests' Wine prefix) and nothing is written. */
+static void driver_service_takes_null_streams(void **state)
+{
+    (void)state;
+    const struct driver_settings all_users_alone = {NULL, 1}, ports = {"0x378-0x37A", 0};
+    assert_int_equal(driver_install(NULL, &all_users_alone, NULL, NULL), 2);
+    assert_int_equal(driver_install("C:\\no such folder\\portio.sys", NULL, NULL, NULL), 1);
+    assert_int_equal(driver_configure(&ports, NULL, NULL), 1);
+    assert_int_equal(driver_status(NULL, NULL), 1);
+    assert_int_equal(driver_remove(NULL, NULL), 0);
+}
+#endif
+
 static void allowed_ports_are_one_entry_per_range(void **state)
 {
     (void)state;
@@ -946,6 +965,9 @@ int main(void)
         cmocka_unit_test(driver_bad_ranges_are_refused_naming_the_entry),
         cmocka_unit_test(driver_more_ranges_than_the_driver_takes_are_refused),
         cmocka_unit_test(driver_unknown_words_are_refused),
+#ifdef _WIN32
+        cmocka_unit_test(driver_service_takes_null_streams),
+#endif
         cmocka_unit_test(allowed_ports_are_one_entry_per_range),
         cmocka_unit_test(allowed_ports_describe_as_the_driver_reads_them),
         cmocka_unit_test(ioports_line_gives_range_depth_and_name),
