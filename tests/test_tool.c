@@ -6,6 +6,10 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "driver_settings.h"
+#ifdef _WIN32
+#include "driver_service.h"
+#endif
 #include "ioports.h"
 #include "numbers.h"
 
@@ -539,11 +543,185 @@ static void driver_command_is_for_windows(void **state)
     /* The service control manager is tested with the real driver under Wine
      * (tests/windows); here only the command line. */
     assert_int_equal(run("driver frob"), TOOL_EXIT_USAGE);
-    assert_contains(err_text, "install [PATH], remove or status");
+    assert_contains(err_text, "usage: portio driver install [PATH] [--ports RANGES] [--all-users]");
 #else
     assert_int_equal(run("driver status"), TOOL_EXIT_USAGE);
     assert_contains(err_text, "the driver is for Windows");
 #endif
+}
+
+/* ------------------------------------------------------------------
+ * driver's arguments: checked on every system, before anything is written.
+ * ------------------------------------------------------------------ */
+
+static struct driver_arguments driver_args;
+
+/* Parses "WORDS" (split at spaces) as driver's arguments; what it printed
+ * is in out_text and err_text. */
+static int parse_driver(const char *words)
+{
+    static char line[4096];
+    char *argv[16];
+    int argc = 0;
+    assert_true(strlen(words) < sizeof line);
+    strcpy(line, words);
+    for (char *word = strtok(line, " "); word; word = strtok(NULL, " ")) {
+        assert_true(argc < 16);
+        argv[argc++] = word;
+    }
+    capture_begin();
+    int status = driver_arguments_parse(argc, argv, &driver_args, out_file, err_file);
+    capture_end();
+    return status;
+}
+
+static void driver_install_takes_path_ports_and_all_users(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_driver("install C:\\portio.sys --ports 0x378-0x37A,0x80 --all-users"),
+                     TOOL_EXIT_OK);
+    assert_int_equal(driver_args.action, DRIVER_INSTALL);
+    assert_string_equal(driver_args.path, "C:\\portio.sys");
+    assert_string_equal(driver_args.settings.ports, "0x378-0x37A,0x80");
+    assert_int_equal(driver_args.settings.all_users, 1);
+    assert_int_equal(parse_driver("configure --ports=888-890"), TOOL_EXIT_OK);
+    assert_int_equal(driver_args.action, DRIVER_CONFIGURE);
+    assert_null(driver_args.path);
+    assert_string_equal(driver_args.settings.ports, "888-890");
+    assert_int_equal(driver_args.settings.all_users, 0);
+    assert_string_equal(err_text, "");
+}
+
+static void driver_settings_left_out_are_the_defaults(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_driver("configure"), TOOL_EXIT_OK);
+    assert_null(driver_args.settings.ports);
+    assert_int_equal(driver_args.settings.all_users, 0);
+    assert_int_equal(parse_driver("install"), TOOL_EXIT_OK);
+    assert_null(driver_args.path);
+    assert_null(driver_args.settings.ports);
+}
+
+static void driver_all_users_without_ports_is_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_driver("configure --all-users"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "--all-users needs --ports");
+    assert_contains(err_text, "nobody should open every port to every user by accident");
+    assert_contains(err_text, "portio driver configure --all-users --ports 0x378-0x37A");
+    assert_int_equal(parse_driver("install C:\\portio.sys --all-users"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "portio driver install --all-users --ports");
+    assert_string_equal(out_text, "");
+}
+
+static void driver_bad_ranges_are_refused_naming_the_entry(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ports, *named;
+    } cases[] = {
+        {"0x378-0x37A,0x37A-0x378", "\"0x37A-0x378\" is not a port range"}, /* end below start */
+        {"0x10000", "\"0x10000\" is not a port range"},                     /* past 0xFFFF */
+        {"0x80,0x378-", "\"0x378-\" is not a port range"},
+        {"0x378-0x37A-0x37F", "\"0x378-0x37A-0x37F\" is not a port range"},
+        {"lpt1", "\"lpt1\" is not a port range"},
+        {"0x80,,0x81", "has an empty range"},
+        {"0x80,", "has an empty range"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char words[128];
+        snprintf(words, sizeof words, "configure --all-users --ports %s", cases[i].ports);
+        assert_int_equal(parse_driver(words), TOOL_EXIT_USAGE);
+        assert_contains(err_text, cases[i].named);
+        assert_contains(err_text, "FIRST-LAST");
+    }
+    assert_int_equal(parse_driver("install --ports="), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "--ports needs at least one range");
+    assert_int_equal(parse_driver("configure --ports"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "--ports needs RANGES");
+}
+
+static void driver_more_ranges_than_the_driver_takes_are_refused(void **state)
+{
+    (void)state;
+    char words[1024] = "configure --ports ";
+    for (unsigned i = 0; i <= 64u; i++) /* one too many */
+        snprintf(words + strlen(words), sizeof words - strlen(words), "%s%u", i ? "," : "", 100 + 2 * i);
+    assert_int_equal(parse_driver(words), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "more than 64 ranges");
+    *strrchr(words, ',') = '\0'; /* exactly as many */
+    assert_int_equal(parse_driver(words), TOOL_EXIT_OK);
+}
+
+static void driver_unknown_words_are_refused(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_driver("configure --frob"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "unexpected \"--frob\"");
+    assert_int_equal(parse_driver("configure C:\\portio.sys"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "unexpected \"C:\\portio.sys\"");
+    assert_int_equal(parse_driver("install a.sys b.sys"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "unexpected \"b.sys\"");
+    assert_int_equal(parse_driver("status --ports 0x80"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "unexpected \"--ports\"");
+    assert_int_equal(parse_driver("remove --all-users"), TOOL_EXIT_USAGE);
+    assert_int_equal(parse_driver("configure --ports 0x80 --ports 0x81"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "--ports given twice");
+    assert_int_equal(parse_driver("frob"), TOOL_EXIT_USAGE);
+    assert_contains(err_text, "usage: portio driver install");
+    assert_int_equal(parse_driver(""), TOOL_EXIT_USAGE);
+    assert_string_equal(out_text, "");
+}
+
+#ifdef _WIN32
+/* A program that installs the driver itself may pass NULL streams: nothing
+ * is printed, nothing crashes. Here the driver is not installed (the unit
+ * tests' Wine prefix) and nothing is written. */
+static void driver_service_takes_null_streams(void **state)
+{
+    (void)state;
+    const struct driver_settings all_users_alone = {NULL, 1}, ports = {"0x378-0x37A", 0};
+    assert_int_equal(driver_install(NULL, &all_users_alone, NULL, NULL), 2);
+    assert_int_equal(driver_install("C:\\no such folder\\portio.sys", NULL, NULL, NULL), 1);
+    assert_int_equal(driver_configure(&ports, NULL, NULL), 1);
+    assert_int_equal(driver_status(NULL, NULL), 1);
+    assert_int_equal(driver_remove(NULL, NULL), 0);
+}
+#endif
+
+static void allowed_ports_are_one_entry_per_range(void **state)
+{
+    (void)state;
+    static const char expected[] = "0x378-0x37A\0" "0x80\0" "888-890\0";
+    struct allowed_ports value;
+    assert_int_equal(allowed_ports_from_text("0x378-0x37A, 0x80 ,\t888-890", &value, NULL), 0);
+    assert_int_equal(value.count, sizeof expected); /* the final NUL included */
+    for (size_t i = 0; i < sizeof expected; i++)
+        assert_int_equal(value.units[i], (uint8_t)expected[i]);
+    allowed_ports_free(&value);
+    assert_null(value.units);
+    assert_int_equal(allowed_ports_from_text("0x80,0x1ffff", &value, NULL), 1);
+    assert_null(value.units);
+    assert_int_equal(value.count, 0);
+}
+
+static void allowed_ports_describe_as_the_driver_reads_them(void **state)
+{
+    (void)state;
+    char text[128];
+    struct allowed_ports value;
+    assert_int_equal(allowed_ports_from_text("0x378-0x37A,128,0x3F8-0x3FF", &value, NULL), 0);
+    assert_int_equal(allowed_ports_describe(value.units, value.count, text, sizeof text), 0);
+    assert_string_equal(text, "0x378-0x37A, 0x80, 0x3F8-0x3FF");
+    allowed_ports_free(&value);
+    assert_int_equal(allowed_ports_describe(NULL, 0, text, sizeof text), 0);
+    assert_string_equal(text, "every port (no allowlist)");
+    static const uint16_t malformed[] = {'0', 'x', '8', '0', ' ', 0, 0};
+    assert_int_equal(allowed_ports_describe(malformed, 7, text, sizeof text), 1);
+    assert_contains(text, "malformed AllowedPorts value");
+    assert_int_equal(allowed_ports_describe(malformed, 7, text, 8), 1);
+    assert_string_equal(text, "malform"); /* cut to fit */
 }
 
 /* ------------------------------------------------------------------
@@ -781,6 +959,17 @@ int main(void)
         T(help_prints_the_usage_and_exits_0),
         T(version_prints_the_version),
         T(driver_command_is_for_windows),
+        cmocka_unit_test(driver_install_takes_path_ports_and_all_users),
+        cmocka_unit_test(driver_settings_left_out_are_the_defaults),
+        cmocka_unit_test(driver_all_users_without_ports_is_refused),
+        cmocka_unit_test(driver_bad_ranges_are_refused_naming_the_entry),
+        cmocka_unit_test(driver_more_ranges_than_the_driver_takes_are_refused),
+        cmocka_unit_test(driver_unknown_words_are_refused),
+#ifdef _WIN32
+        cmocka_unit_test(driver_service_takes_null_streams),
+#endif
+        cmocka_unit_test(allowed_ports_are_one_entry_per_range),
+        cmocka_unit_test(allowed_ports_describe_as_the_driver_reads_them),
         cmocka_unit_test(ioports_line_gives_range_depth_and_name),
         cmocka_unit_test(ioports_line_refuses_what_is_not_a_range),
         cmocka_unit_test(ioports_line_cuts_long_names),

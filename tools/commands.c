@@ -29,15 +29,26 @@ void portio_tool_usage(FILE *out)
             "  dump PORT COUNT                 read COUNT 8-bit ports from PORT upwards\n"
             "  list [PORT]                     who claims which port ranges, or PORT\n"
             "                                  (Linux: /proc/ioports; addresses need root)\n"
-            "  driver install [PATH]           install and start the kernel driver (Windows, as\n"
+            "  driver install [PATH] [--ports RANGES] [--all-users]\n"
+            "                                  install and start the kernel driver (Windows, as\n"
             "                                  Administrator); PATH defaults to portio.sys beside\n"
             "                                  this program\n"
+            "  driver configure [--ports RANGES] [--all-users]\n"
+            "                                  change the installed driver's settings and restart\n"
+            "                                  it (Windows, as Administrator)\n"
             "  driver remove                   stop and remove the driver (Windows, as Administrator)\n"
-            "  driver status                   whether the driver is installed and running (Windows)\n"
+            "  driver status                   whether the driver is installed and running, and its\n"
+            "                                  settings (Windows)\n"
             "\n"
             "Numbers are hex with 0x (0x378) or decimal (888); a leading zero without 0x\n"
             "(0378) is refused as ambiguous. -w is the access width in bits, 8 by default.\n"
             "Reading a port can change a device's state (some registers clear on read).\n"
+            "\n"
+            "driver settings (install and configure state them all: one left out is the\n"
+            "default, every port for Administrators only):\n"
+            "  --ports RANGES          the only ports the driver enables, e.g. 0x378-0x37A,0x80\n"
+            "  --all-users             every user may use the driver, not only Administrators;\n"
+            "                          needs --ports\n"
             "\n"
             "options:\n"
             "  --backend NAME          auto, direct, ppdev, devport (Linux), driver (Windows)\n"
@@ -261,17 +272,91 @@ int command_list(int argc, char **argv, const char *ioports_path, FILE *out, FIL
 #endif
 }
 
+#define DRIVER_USAGE                                                                      \
+    "driver install [PATH] [--ports RANGES] [--all-users] | configure [--ports RANGES] "   \
+    "[--all-users] | remove | status"
+
+int driver_arguments_parse(int argc, char **argv, struct driver_arguments *args, FILE *out,
+                           FILE *err)
+{
+    static const char *const actions[] = {
+        [DRIVER_INSTALL] = "install",
+        [DRIVER_CONFIGURE] = "configure",
+        [DRIVER_REMOVE] = "remove",
+        [DRIVER_STATUS] = "status",
+    };
+    const int action_count = (int)(sizeof actions / sizeof *actions);
+    *args = (struct driver_arguments){0};
+    int action = 0;
+    while (argc >= 1 && action < action_count && strcmp(argv[0], actions[action]) != 0)
+        action++;
+    if (argc >= 1 && is_help(argv[0])) {
+        portio_tool_usage(out);
+        args->help = true;
+        return TOOL_EXIT_OK;
+    }
+    if (argc == 0 || action == action_count) {
+        fprintf(err, "portio: usage: portio " DRIVER_USAGE "\n");
+        return TOOL_EXIT_USAGE;
+    }
+    args->action = (enum driver_action)action;
+    bool takes_settings = args->action == DRIVER_INSTALL || args->action == DRIVER_CONFIGURE;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (is_help(arg)) {
+            portio_tool_usage(out);
+            args->help = true;
+            return TOOL_EXIT_OK;
+        }
+        if (takes_settings && strcmp(arg, "--all-users") == 0) {
+            args->settings.all_users = 1;
+            continue;
+        }
+        const char *ranges = NULL;
+        if (takes_settings && strcmp(arg, "--ports") == 0) {
+            if (++i == argc) {
+                fprintf(err, "portio: --ports needs RANGES, e.g. --ports 0x378-0x37A,0x80\n");
+                return TOOL_EXIT_USAGE;
+            }
+            ranges = argv[i];
+        } else if (takes_settings && strncmp(arg, "--ports=", 8) == 0) {
+            ranges = arg + 8;
+        }
+        if (ranges) {
+            if (args->settings.ports) {
+                fprintf(err, "portio: --ports given twice; give every range in one list, "
+                             "separated by commas\n");
+                return TOOL_EXIT_USAGE;
+            }
+            args->settings.ports = ranges;
+            continue;
+        }
+        if (args->action == DRIVER_INSTALL && arg[0] != '-' && !args->path) {
+            args->path = arg;
+            continue;
+        }
+        fprintf(err, "portio: unexpected \"%s\"; usage: portio " DRIVER_USAGE "\n", arg);
+        return TOOL_EXIT_USAGE;
+    }
+    if (driver_settings_check(&args->settings, actions[args->action], err) != 0)
+        return TOOL_EXIT_USAGE;
+    return TOOL_EXIT_OK;
+}
+
 int command_driver(int argc, char **argv, FILE *out, FILE *err)
 {
 #ifdef _WIN32
-    if (argc >= 1 && strcmp(argv[0], "install") == 0 && argc <= 2)
-        return driver_install(argc == 2 ? argv[1] : NULL, NULL, out, err);
-    if (argc == 1 && strcmp(argv[0], "remove") == 0)
-        return driver_remove(out, err);
-    if (argc == 1 && strcmp(argv[0], "status") == 0)
-        return driver_status(out, err);
-    fprintf(err, "portio: driver takes install [PATH], remove or status\n");
-    return TOOL_EXIT_USAGE;
+    struct driver_arguments args;
+    int status = driver_arguments_parse(argc, argv, &args, out, err);
+    if (status != TOOL_EXIT_OK || args.help)
+        return status;
+    switch (args.action) {
+    case DRIVER_INSTALL: return driver_install(args.path, &args.settings, out, err);
+    case DRIVER_CONFIGURE: return driver_configure(&args.settings, out, err);
+    case DRIVER_REMOVE: return driver_remove(out, err);
+    case DRIVER_STATUS:
+    default: return driver_status(out, err);
+    }
 #else
     (void)argc;
     (void)argv;

@@ -4,7 +4,10 @@
 #ifndef PORTIO_TOOL_COMMANDS_H
 #define PORTIO_TOOL_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdio.h>
+
+#include "driver_settings.h"
 
 /* The exit statuses of the portio command. */
 enum tool_exit {
@@ -27,9 +30,26 @@ int command_dump(int argc, char **argv, FILE *out, FILE *err);
  * that contain PORT. On Windows the command answers TOOL_EXIT_USAGE. */
 int command_list(int argc, char **argv, const char *ioports_path, FILE *out, FILE *err);
 
-/* driver install [PATH] | remove | status: Windows only (TOOL_EXIT_USAGE
- * elsewhere). */
+/* driver install [PATH] [--ports RANGES] [--all-users] | configure
+ * [--ports RANGES] [--all-users] | remove | status: Windows only
+ * (TOOL_EXIT_USAGE elsewhere). */
 int command_driver(int argc, char **argv, FILE *out, FILE *err);
+
+/* What "portio driver ..." asks for. install and configure each state the
+ * whole configuration: a setting left out is the default. */
+enum driver_action { DRIVER_INSTALL, DRIVER_CONFIGURE, DRIVER_REMOVE, DRIVER_STATUS };
+struct driver_arguments {
+    bool help; /* -h or --help: the usage went to out, nothing else to do */
+    enum driver_action action;
+    const char *path; /* install's PATH, or NULL */
+    struct driver_settings settings;
+};
+
+/* driver's arguments (those after "driver"), checked on every system before
+ * anything is written: unknown words, --all-users without --ports and bad
+ * RANGES are TOOL_EXIT_USAGE with the reason on err. */
+int driver_arguments_parse(int argc, char **argv, struct driver_arguments *args, FILE *out,
+                           FILE *err);
 
 void portio_tool_usage(FILE *out);
 

@@ -48,15 +48,17 @@ static int refusal(const char *what, DWORD error)
     case ERROR_ACCESS_DENIED:
         return portio_fail(PORTIO_E_PERM,
                            "%s: only Administrators may use the portio driver; run the program as "
-                           "Administrator, or let an administrator set the registry value "
-                           "HKLM\\SYSTEM\\CurrentControlSet\\Services\\portio\\Parameters\\"
-                           "AllowNonAdministrators to 1",
+                           "Administrator, or let an administrator open the driver to every user "
+                           "for the ports they need: portio driver configure --all-users --ports "
+                           "RANGES (e.g. --ports 0x378-0x37A)",
                            what);
     case ERROR_PRIVILEGE_NOT_HELD:
         return portio_fail(PORTIO_E_PERM,
-                           "%s: the administrator's allowlist does not include these ports; it is "
-                           "the registry value HKLM\\SYSTEM\\CurrentControlSet\\Services\\portio\\"
-                           "Parameters\\AllowedPorts",
+                           "%s: the administrator's allowlist does not include these ports; an "
+                           "administrator lists every range programs need with portio driver "
+                           "configure --ports RANGES (e.g. --ports 0x378-0x37A,0x80; add "
+                           "--all-users again if it was given; portio driver status shows the "
+                           "settings)",
                            what);
     default:
         return portio_fail(PORTIO_E_IO, "%s failed: %s", what, portio_windows_system_text(error, text, sizeof text));

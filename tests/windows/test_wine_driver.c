@@ -4,7 +4,8 @@
  * script that installs, reconfigures and removes the driver
  * (wine_driver.sh):
  *   installed   the driver runs with no allowlist
- *   allowlist   the driver runs with AllowedPorts = 0x378-0x37A
+ *   allowlist   the driver runs with the allowlist 0x378-0x37A (portio
+ *               driver configure --ports 0x378-0x37A)
  *   removed     the driver is gone
  * Nothing here makes the driver execute IN/OUT: under Wine on a host
  * without port access the instruction faults and the caller hangs. Every
@@ -61,6 +62,24 @@ static void hello_answers_our_protocol_version(void **state)
     assert_int_equal(hello.features & PORTIO_FEATURE_IOPM_GRANT, 0);
     assert_int_equal(hello.max_transfer_size, PORTIO_MAX_TRANSFER_SIZE);
     CloseHandle(device);
+}
+
+static void backend_ready_with_the_driver_running_enables_nothing(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_backend_ready(), PORTIO_OK);
+    /* Ready, yet no port enabled: a checked read is still refused, before
+     * any request reaches the driver. */
+    uint32_t value = 0x5a;
+    assert_int_equal(portio_read(LPT, 8, &value), PORTIO_E_NOT_ENABLED);
+    assert_int_equal(value, 0x5a);
+    uint64_t requests = 99, operations = 99;
+    assert_int_equal(portio_windows_driver_stats(&requests, &operations), PORTIO_OK);
+    assert_int_equal(requests, 0);
+    /* The device it opened serves the enables to come. */
+    assert_int_equal(portio_enable(LPT, 3), PORTIO_OK);
+    assert_string_equal(portio_backend(), "driver");
+    assert_int_equal(portio_disable(LPT, 3), PORTIO_OK);
 }
 
 static void library_enables_through_the_driver(void **state)
@@ -469,7 +488,7 @@ static void ports_outside_the_allowlist_are_refused(void **state)
     (void)state;
     assert_int_equal(portio_enable(0x80, 1), PORTIO_E_PERM);
     assert_last_error_contains("allowlist");
-    assert_last_error_contains("AllowedPorts");
+    assert_last_error_contains("portio driver configure --ports RANGES");
     assert_int_equal(portio_enable(0x370, 0x10), PORTIO_E_PERM);
     HANDLE device = open_device();
     assert_int_equal(enable_on(device, 0x80, 1), ERROR_PRIVILEGE_NOT_HELD);
@@ -490,12 +509,23 @@ static void enable_without_driver_says_how_to_install(void **state)
     assert_int_equal(value, 0x42);
 }
 
+static void backend_ready_without_driver_says_how_to_install(void **state)
+{
+    (void)state;
+    assert_int_equal(portio_backend_ready(), PORTIO_E_NODRIVER);
+    assert_last_error_contains("portio driver install");
+    uint32_t value = 0x42;
+    assert_int_equal(portio_read(LPT, 8, &value), PORTIO_E_NOT_ENABLED);
+    assert_int_equal(value, 0x42);
+}
+
 int main(int argc, char **argv)
 {
     const char *phase = argc > 1 ? argv[1] : "";
 #define T(name) cmocka_unit_test_setup(name, fresh_library)
     const struct CMUnitTest installed[] = {
         T(hello_answers_our_protocol_version),
+        T(backend_ready_with_the_driver_running_enables_nothing),
         T(library_enables_through_the_driver),
         T(library_refuses_port_not_enabled),
         T(driver_refuses_transfer_for_port_not_enabled),
@@ -515,6 +545,7 @@ int main(int argc, char **argv)
     };
     const struct CMUnitTest removed[] = {
         T(enable_without_driver_says_how_to_install),
+        T(backend_ready_without_driver_says_how_to_install),
     };
     if (strcmp(phase, "installed") == 0)
         return cmocka_run_group_tests_name("installed", installed, NULL, NULL);
