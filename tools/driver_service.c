@@ -173,6 +173,22 @@ static int write_settings(const struct driver_settings *settings, FILE *out, FIL
     return status;
 }
 
+/* Every user's programs need the driver running, and only an
+ * administrator may start it: with --all-users it starts at boot, else on
+ * demand, as before. */
+static DWORD start_type(const struct driver_settings *settings)
+{
+    return settings->all_users ? SERVICE_AUTO_START : SERVICE_DEMAND_START;
+}
+
+static int set_start_type(SC_HANDLE service, const struct driver_settings *settings, FILE *err)
+{
+    if (!ChangeServiceConfigA(service, SERVICE_NO_CHANGE, start_type(settings), SERVICE_NO_CHANGE,
+                              NULL, NULL, NULL, NULL, NULL, NULL, NULL))
+        return failed(err, "setting when the portio driver starts", GetLastError());
+    return 0;
+}
+
 int driver_install(const char *driver_file, const struct driver_settings *settings, FILE *out,
                    FILE *err)
 {
@@ -214,11 +230,15 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
         if (!service)
             status = failed(err, "creating the portio service", GetLastError());
     }
-    if (status == 0) {
+    if (status == 0)
         say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
             PORTIO_SERVICE_NAME);
+    /* NULL settings (a program installing the driver itself): the
+     * configuration an administrator made stays as it is. */
+    if (status == 0 && settings)
         status = write_settings(settings, out, err);
-    }
+    if (status == 0 && settings)
+        status = set_start_type(service, settings, err);
     if (status == 0)
         status = start(service, out, err);
     if (service)
@@ -232,7 +252,8 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
 static SC_HANDLE open_installed(SC_HANDLE manager, const char *doing, FILE *err)
 {
     SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME,
-                                     SERVICE_START | SERVICE_STOP | SERVICE_QUERY_STATUS);
+                                     SERVICE_START | SERVICE_STOP | SERVICE_QUERY_STATUS |
+                                         SERVICE_CHANGE_CONFIG);
     if (service)
         return service;
     DWORD error = GetLastError();
@@ -256,6 +277,8 @@ int driver_configure(const struct driver_settings *settings, FILE *out, FILE *er
     SC_HANDLE service = open_installed(manager, "configure", err);
     if (service) {
         status = write_settings(settings, out, err);
+        if (status == 0)
+            status = set_start_type(service, settings, err);
         if (status == 0)
             status = restart(service, out, err);
         CloseServiceHandle(service);
@@ -401,12 +424,34 @@ static void report_settings(FILE *out)
         RegCloseKey(key);
 }
 
+/* When the service starts. */
+static void report_start_type(SC_HANDLE service, FILE *out)
+{
+    union {
+        QUERY_SERVICE_CONFIGA config;
+        char bytes[8192];
+    } buffer;
+    DWORD needed = 0;
+    if (!QueryServiceConfigA(service, &buffer.config, sizeof buffer, &needed)) {
+        say(out, "starts: unknown (the service's configuration cannot be read)\n");
+        return;
+    }
+    DWORD type = buffer.config.dwStartType;
+    if (type == SERVICE_AUTO_START)
+        say(out, "starts: at boot\n");
+    else if (type == SERVICE_DEMAND_START)
+        say(out, "starts: on demand (after a reboot an administrator starts it: sc start portio, "
+                 "or install with --all-users to start it at boot)\n");
+    else
+        say(out, "starts: start type %lu\n", (unsigned long)type);
+}
+
 int driver_status(FILE *out, FILE *err)
 {
     SC_HANDLE manager = OpenSCManagerA(NULL, NULL, SC_MANAGER_CONNECT);
     if (!manager)
         return failed(err, "opening the service control manager", GetLastError());
-    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_QUERY_STATUS);
+    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG);
     int status = 0;
     if (!service) {
         DWORD error = GetLastError();
@@ -420,6 +465,7 @@ int driver_status(FILE *out, FILE *err)
         SERVICE_STATUS state;
         if (QueryServiceStatus(service, &state)) {
             say(out, "driver: installed, %s\n", state_name(state.dwCurrentState));
+            report_start_type(service, out);
             report_settings(out);
             if (state.dwCurrentState == SERVICE_RUNNING)
                 report_device(out);

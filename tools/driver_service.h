@@ -14,14 +14,15 @@
  * (driver_settings_check; nothing was changed then).
  * driver_file NULL: portio.sys beside the running program. settings: the
  * whole configuration, written to the service's Parameters key (a setting
- * left out, or NULL settings, is the default: its value deleted); then the
- * driver is (re)started, so that it reads them. */
+ * left out is the default: its value deleted), and when the driver starts
+ * (all_users: at boot, else on demand); then the driver is (re)started, so
+ * that it reads them. NULL settings (a program that installs the driver
+ * itself, as inpout's DLL does) leave an existing configuration as it is:
+ * it is the file that is replaced and the driver that is started. */
 int driver_install(const char *driver_file, const struct driver_settings *settings, FILE *out,
                    FILE *err);
-/* The installed driver's settings, changed: 1 when it is not installed.
- * (A program that finds the driver installed but stopped, as a
- * demand-start driver is after a reboot, should start the service rather
- * than call driver_install, which would reset the settings.) */
+/* The installed driver's settings, changed (as driver_install writes
+ * them), and the driver restarted: 1 when it is not installed. */
 int driver_configure(const struct driver_settings *settings, FILE *out, FILE *err);
 int driver_remove(FILE *out, FILE *err);
 /* Whether it is installed and running, and its settings as the registry

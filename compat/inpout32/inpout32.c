@@ -69,7 +69,7 @@ static BOOL CALLBACK first_call(PINIT_ONCE once, PVOID parameter, PVOID *context
         char text[MAX_PATH + 64];
         snprintf(text, sizeof text, "installing and starting portio's driver %s", driver);
         inpout_tell(text);
-        driver_install(driver, NULL, stderr, stderr);
+        driver_install(driver, NULL, NULL, stderr);
         status = portio_backend_ready();
     }
     if (status != PORTIO_OK) {

@@ -10,6 +10,10 @@
 #    TRUE; with AllowedPorts 0x378-0x37A a port outside reads 0x00FF, told
 #    once. No port the driver would serve is touched: an IN/OUT executed by
 #    a driver under Wine on this host faults;
+#    Then stopped, as a demand-start driver is after a reboot, with
+#    portio.sys beside the DLL: the client's first call replaces and starts
+#    it, and the administrator's allowlist is kept (still refused, still in
+#    the registry);
 # 3. driver removed, portio.sys not beside the DLL: FALSE, and the message
 #    says "portio driver install";
 # 4. portio.sys beside the DLL: the client's first call installs and starts
@@ -51,11 +55,17 @@ unset PORTIO_BACKEND
 # 2. The real driver, installed, with an allowlist.
 run_step 120 install wine "$tool" driver install
 run_client driver-open wine "$ll" open 1 + memory
-run_step 60 allowlist-set wine reg add "$parameters" /v AllowedPorts /t REG_MULTI_SZ /d "0x378-0x37A" /f
-run_step 60 stop wine sc stop portio
-run_step 60 start wine sc start portio
+run_step 120 allowlist-set wine "$tool" driver configure --ports 0x378-0x37A
 run_client refused-loadlibrary wine "$ll" open 1 + refused 0x3BC
 run_client refused-linked wine "$linked" refused 0x2F8
+# Stopped (a reboot); the DLL starts it again and keeps the allowlist.
+run_step 60 stop wine sc stop portio
+cp "$portio_sys" "$programs/"
+run_client restart-keeps-settings wine "$linked" open 1 + refused 0x3BC
+expect restart-keeps-settings "installing and starting portio's driver"
+run_step 60 query-kept wine reg query "$parameters" /v AllowedPorts
+expect query-kept "0x378-0x37A"
+rm "$programs/portio.sys"
 
 # 3. Removed; portio.sys is not beside the DLL.
 run_step 120 remove wine "$tool" driver remove

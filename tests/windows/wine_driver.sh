@@ -61,6 +61,7 @@ run_step 60 status-ports wine "$tool" driver status
 expect status-ports "installed, running"
 expect status-ports "allowed ports: 0x378-0x37A"
 expect status-ports "users: Administrators only"
+expect status-ports "starts: on demand"
 # configure restarted the driver: it refuses 0x80 now.
 run_step 120 test-allowlist wine "$test" allowlist
 
@@ -87,6 +88,10 @@ expect_values query-all-users 'AllowedPorts REG_MULTI_SZ 0x378-0x37A\00x3F8-0x3F
 run_step 60 status-all-users wine "$tool" driver status
 expect status-all-users "allowed ports: 0x378-0x37A, 0x3F8-0x3FF"
 expect status-all-users "users: every user (AllowNonAdministrators)"
+# Every user's programs find it running after a reboot: it starts at boot.
+expect status-all-users "starts: at boot"
+run_step 60 start-type-all-users wine reg query 'HKLM\System\CurrentControlSet\Services\portio' /v Start
+expect start-type-all-users "0x2"
 run_step 120 test-allowlist-all-users wine "$test" allowlist
 
 # configure alone: back to the defaults, both values deleted.
@@ -96,6 +101,9 @@ expect_values query-defaults
 run_step 60 status-defaults wine "$tool" driver status
 expect status-defaults "allowed ports: every port (no allowlist)"
 expect status-defaults "users: Administrators only"
+expect status-defaults "starts: on demand"
+run_step 60 start-type-defaults wine reg query 'HKLM\System\CurrentControlSet\Services\portio' /v Start
+expect start-type-defaults "0x3"
 
 # Installed but stopped: the library must say so, as when it is missing.
 run_step 60 stop-again wine sc stop portio
