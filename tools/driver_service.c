@@ -3,7 +3,6 @@
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,29 +20,17 @@
 #define ERROR_INVALID_IMAGE_HASH 577L
 #endif
 
-/* fprintf, or nothing when the stream is NULL (a program that installs the
- * driver itself may want no output). */
-static void say(FILE *stream, const char *format, ...)
-{
-    if (!stream)
-        return;
-    va_list args;
-    va_start(args, format);
-    vfprintf(stream, format, args);
-    va_end(args);
-}
-
 /* A failed step, with the advice that fits the error. */
 static int failed(FILE *err, const char *step, DWORD error)
 {
     char text[256];
-    say(err, "portio: %s failed: %s (error %lu)\n", step, portio_windows_system_text(error, text, sizeof text),
+    driver_say(err, "portio: %s failed: %s (error %lu)\n", step, portio_windows_system_text(error, text, sizeof text),
         (unsigned long)error);
     if (error == ERROR_ACCESS_DENIED)
-        say(err, "portio: installing, configuring and removing the driver needs Administrator "
+        driver_say(err, "portio: installing, configuring and removing the driver needs Administrator "
                  "rights: run this from an elevated prompt (Run as administrator)\n");
     else if (error == ERROR_INVALID_IMAGE_HASH)
-        say(err, "portio: Windows refused the driver's signature. An unsigned or test-signed "
+        driver_say(err, "portio: Windows refused the driver's signature. An unsigned or test-signed "
                      "driver loads only in test-signing mode (bcdedit /set testsigning on, then "
                      "reboot), and not at all while Memory integrity (HVCI) is on; see "
                      "INSTALL-WINDOWS.txt in the release archive\n");
@@ -69,7 +56,7 @@ static int start(SC_HANDLE service, FILE *out, FILE *err)
         if (error != ERROR_SERVICE_ALREADY_RUNNING)
             return failed(err, "starting the portio driver", error);
     }
-    say(out, "portio: the driver is running; programs can open " PORTIO_USER_PATH "\n");
+    driver_say(out, "portio: the driver is running; programs can open " PORTIO_USER_PATH "\n");
     return 0;
 }
 
@@ -90,7 +77,7 @@ static int stop(SC_HANDLE service, FILE *err)
             return 0;
         Sleep(100);
     }
-    say(err, "portio: the driver did not stop within %d s; close the programs that use it and "
+    driver_say(err, "portio: the driver did not stop within %d s; close the programs that use it and "
                  "try again\n",
             STOP_WAIT_MS / 1000);
     return 1;
@@ -102,7 +89,7 @@ static int restart(SC_HANDLE service, FILE *out, FILE *err)
 {
     int status = stop(service, err);
     if (status == 0) {
-        say(out, "portio: restarting the driver so that it reads these settings\n");
+        driver_say(out, "portio: restarting the driver so that it reads these settings\n");
         status = start(service, out, err);
     }
     return status;
@@ -166,7 +153,7 @@ static int write_settings(const struct driver_settings *settings, FILE *out, FIL
     if (status == 0) {
         char text[1024];
         allowed_ports_describe(ports.units, ports.count, text, sizeof text);
-        say(out, "portio: settings written: allowed ports: %s; users: %s\n", text,
+        driver_say(out, "portio: settings written: allowed ports: %s; users: %s\n", text,
             settings->all_users ? "every user" : "Administrators only");
     }
     allowed_ports_free(&ports);
@@ -200,7 +187,7 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
     else
         default_driver_file(source, sizeof source);
     if (GetFileAttributesA(source) == INVALID_FILE_ATTRIBUTES) {
-        say(err, "portio: the driver file %s is missing; give its path: portio driver install "
+        driver_say(err, "portio: the driver file %s is missing; give its path: portio driver install "
                  "PATH\\portio.sys\n",
             source);
         return 1;
@@ -218,7 +205,7 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
      * driver's file be replaced, and it reads new settings only at start. */
     SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_ALL_ACCESS);
     if (service) {
-        say(out, "portio: stopping the installed driver to replace it\n");
+        driver_say(out, "portio: stopping the installed driver to replace it\n");
         status = stop(service, err);
     }
     if (status == 0 && !CopyFileA(source, target, FALSE))
@@ -231,7 +218,7 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
             status = failed(err, "creating the portio service", GetLastError());
     }
     if (status == 0)
-        say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
+        driver_say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
             PORTIO_SERVICE_NAME);
     /* NULL settings (a program installing the driver itself): the
      * configuration an administrator made stays as it is. */
@@ -258,7 +245,7 @@ static SC_HANDLE open_installed(SC_HANDLE manager, const char *doing, FILE *err)
         return service;
     DWORD error = GetLastError();
     if (error == ERROR_SERVICE_DOES_NOT_EXIST)
-        say(err, "portio: the driver is not installed, so there is nothing to %s; install it as "
+        driver_say(err, "portio: the driver is not installed, so there is nothing to %s; install it as "
                  "Administrator: portio driver install [--ports RANGES] [--all-users]\n",
             doing);
     else
@@ -297,7 +284,7 @@ int driver_remove(FILE *out, FILE *err)
     if (!service) {
         DWORD error = GetLastError();
         if (error == ERROR_SERVICE_DOES_NOT_EXIST)
-            say(out, "portio: the driver is not installed; nothing to remove\n");
+            driver_say(out, "portio: the driver is not installed; nothing to remove\n");
         else
             status = failed(err, "opening the portio service", error);
     } else {
@@ -311,7 +298,7 @@ int driver_remove(FILE *out, FILE *err)
                 snprintf(target, sizeof target, "%s\\drivers\\portio.sys", system_root);
                 DeleteFileA(target);
             }
-            say(out, "portio: the driver is stopped and removed\n");
+            driver_say(out, "portio: the driver is stopped and removed\n");
         }
     }
     CloseServiceHandle(manager);
@@ -336,7 +323,7 @@ static void report_device(FILE *out)
                                 OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
     if (device == INVALID_HANDLE_VALUE) {
         char text[256];
-        say(out, "device: " PORTIO_USER_PATH " cannot be opened: %s\n",
+        driver_say(out, "device: " PORTIO_USER_PATH " cannot be opened: %s\n",
                 portio_windows_system_text(GetLastError(), text, sizeof text));
         return;
     }
@@ -344,12 +331,12 @@ static void report_device(FILE *out)
     DWORD returned = 0;
     if (DeviceIoControl(device, IOCTL_PORTIO_HELLO, NULL, 0, &hello, sizeof hello, &returned, NULL) &&
         returned == sizeof hello)
-        say(out, "device: " PORTIO_USER_PATH ", protocol version %lu (this tool: %d), I/O "
+        driver_say(out, "device: " PORTIO_USER_PATH ", protocol version %lu (this tool: %d), I/O "
                      "permission map grant %s\n",
                 (unsigned long)hello.protocol_version, PORTIO_PROTOCOL_VERSION,
                 (hello.features & PORTIO_FEATURE_IOPM_GRANT) ? "available" : "not available");
     else
-        say(out, "device: " PORTIO_USER_PATH " does not answer the version request\n");
+        driver_say(out, "device: " PORTIO_USER_PATH " does not answer the version request\n");
     CloseHandle(device);
 }
 
@@ -362,7 +349,7 @@ static void report_allowed_ports(HKEY key, FILE *out)
     LSTATUS error = key ? RegQueryValueExW(key, L"AllowedPorts", NULL, &type, NULL, &size)
                         : ERROR_FILE_NOT_FOUND;
     if (error == ERROR_FILE_NOT_FOUND) {
-        say(out, "allowed ports: every port (no allowlist)\n");
+        driver_say(out, "allowed ports: every port (no allowlist)\n");
         return;
     }
     uint16_t *units = error == ERROR_SUCCESS ? malloc(size ? size : 1) : NULL;
@@ -373,16 +360,16 @@ static void report_allowed_ports(HKEY key, FILE *out)
     char text[1024];
     if (!units) {
         char reason[256];
-        say(out, "allowed ports: the value AllowedPorts cannot be read: %s\n",
+        driver_say(out, "allowed ports: the value AllowedPorts cannot be read: %s\n",
             portio_windows_system_text(error != ERROR_SUCCESS ? (DWORD)error : ERROR_NOT_ENOUGH_MEMORY,
                                        reason, sizeof reason));
     } else if (type != REG_MULTI_SZ || size % sizeof *units != 0) {
-        say(out, "allowed ports: malformed AllowedPorts value (not a REG_MULTI_SZ of ranges: the "
+        driver_say(out, "allowed ports: malformed AllowedPorts value (not a REG_MULTI_SZ of ranges: the "
                  "driver does not start with it); " CONFIGURE_HINT "\n");
     } else if (allowed_ports_describe(units, size / sizeof *units, text, sizeof text) != 0) {
-        say(out, "allowed ports: %s; " CONFIGURE_HINT "\n", text);
+        driver_say(out, "allowed ports: %s; " CONFIGURE_HINT "\n", text);
     } else {
-        say(out, "allowed ports: %s\n", text);
+        driver_say(out, "allowed ports: %s\n", text);
     }
     free(units);
 }
@@ -394,14 +381,14 @@ static void report_users(HKEY key, FILE *out)
     LSTATUS error = key ? RegQueryValueExW(key, L"AllowNonAdministrators", NULL, &type, (BYTE *)&value, &size)
                         : ERROR_FILE_NOT_FOUND;
     if (error == ERROR_FILE_NOT_FOUND)
-        say(out, "users: Administrators only\n");
+        driver_say(out, "users: Administrators only\n");
     else if (error != ERROR_SUCCESS || type != REG_DWORD || size != sizeof value)
-        say(out, "users: Administrators only (malformed AllowNonAdministrators value: only a "
+        driver_say(out, "users: Administrators only (malformed AllowNonAdministrators value: only a "
                  "REG_DWORD 1 opens the driver to every user); " CONFIGURE_HINT "\n");
     else if (value == 1)
-        say(out, "users: every user (AllowNonAdministrators)\n");
+        driver_say(out, "users: every user (AllowNonAdministrators)\n");
     else
-        say(out, "users: Administrators only (AllowNonAdministrators is %lu, not 1)\n",
+        driver_say(out, "users: Administrators only (AllowNonAdministrators is %lu, not 1)\n",
             (unsigned long)value);
 }
 
@@ -412,7 +399,7 @@ static void report_settings(FILE *out)
     LSTATUS error = RegOpenKeyExA(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, KEY_QUERY_VALUE, &key);
     if (error != ERROR_SUCCESS && error != ERROR_FILE_NOT_FOUND) {
         char reason[256];
-        say(out, "settings: HKLM\\" PARAMETERS_KEY " cannot be read: %s\n",
+        driver_say(out, "settings: HKLM\\" PARAMETERS_KEY " cannot be read: %s\n",
             portio_windows_system_text((DWORD)error, reason, sizeof reason));
         return;
     }
@@ -433,17 +420,17 @@ static void report_start_type(SC_HANDLE service, FILE *out)
     } buffer;
     DWORD needed = 0;
     if (!QueryServiceConfigA(service, &buffer.config, sizeof buffer, &needed)) {
-        say(out, "starts: unknown (the service's configuration cannot be read)\n");
+        driver_say(out, "starts: unknown (the service's configuration cannot be read)\n");
         return;
     }
     DWORD type = buffer.config.dwStartType;
     if (type == SERVICE_AUTO_START)
-        say(out, "starts: at boot\n");
+        driver_say(out, "starts: at boot\n");
     else if (type == SERVICE_DEMAND_START)
-        say(out, "starts: on demand (after a reboot an administrator starts it: sc start portio, "
+        driver_say(out, "starts: on demand (after a reboot an administrator starts it: sc start portio, "
                  "or install with --all-users to start it at boot)\n");
     else
-        say(out, "starts: start type %lu\n", (unsigned long)type);
+        driver_say(out, "starts: start type %lu\n", (unsigned long)type);
 }
 
 int driver_status(FILE *out, FILE *err)
@@ -456,7 +443,7 @@ int driver_status(FILE *out, FILE *err)
     if (!service) {
         DWORD error = GetLastError();
         if (error == ERROR_SERVICE_DOES_NOT_EXIST) {
-            say(out, "driver: not installed (install it as Administrator: portio driver install)\n");
+            driver_say(out, "driver: not installed (install it as Administrator: portio driver install)\n");
             status = 1;
         } else {
             status = failed(err, "opening the portio service", error);
@@ -464,7 +451,7 @@ int driver_status(FILE *out, FILE *err)
     } else {
         SERVICE_STATUS state;
         if (QueryServiceStatus(service, &state)) {
-            say(out, "driver: installed, %s\n", state_name(state.dwCurrentState));
+            driver_say(out, "driver: installed, %s\n", state_name(state.dwCurrentState));
             report_start_type(service, out);
             report_settings(out);
             if (state.dwCurrentState == SERVICE_RUNNING)

@@ -16,7 +16,7 @@
     "write each range as FIRST-LAST or one PORT, hex with 0x or decimal, at most 0xFFFF, "    \
     "FIRST not above LAST, the ranges separated by commas (--ports 0x378-0x37A,0x80)"
 
-static void tell(FILE *stream, const char *format, ...)
+void driver_say(FILE *stream, const char *format, ...)
 {
     if (!stream)
         return;
@@ -44,7 +44,7 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
     /* Every character becomes at most one unit; commas become the NULs. */
     uint16_t *units = malloc((length + 2) * sizeof *units);
     if (!units) {
-        tell(err, "portio: out of memory\n");
+        driver_say(err, "portio: out of memory\n");
         return 2;
     }
     size_t count = 0;
@@ -58,10 +58,10 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
             last--;
         if (first == last) {
             if (strspn(ranges, " \t") == length)
-                tell(err, "portio: --ports needs at least one range (leave --ports out for "
+                driver_say(err, "portio: --ports needs at least one range (leave --ports out for "
                           "every port); " RANGE_FORM "\n");
             else
-                tell(err, "portio: --ports \"%s\" has an empty range (two commas, or one at "
+                driver_say(err, "portio: --ports \"%s\" has an empty range (two commas, or one at "
                           "an end); " RANGE_FORM "\n",
                      ranges);
             free(units);
@@ -73,7 +73,7 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
         for (const char *c = first; c < last; c++)
             units[count++] = (uint8_t)*c;
         if (portio_parse_allowlist(units + start, count - start, &one) != PORTIO_CHECK_OK) {
-            tell(err, "portio: --ports: \"%.*s\" is not a port range; " RANGE_FORM "\n",
+            driver_say(err, "portio: --ports: \"%.*s\" is not a port range; " RANGE_FORM "\n",
                  (int)(last - first), first);
             free(units);
             return 1;
@@ -87,7 +87,7 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
     /* The whole list, as the driver will read it: at most so many ranges. */
     struct portio_allowlist list;
     if (portio_parse_allowlist(units, count, &list) != PORTIO_CHECK_OK) {
-        tell(err, "portio: --ports: more than %u ranges; the driver takes at most %u (join "
+        driver_say(err, "portio: --ports: more than %u ranges; the driver takes at most %u (join "
                   "neighbouring ports into one range)\n",
              PORTIO_MAX_ALLOWLIST, PORTIO_MAX_ALLOWLIST);
         free(units);
@@ -103,7 +103,7 @@ int driver_settings_check(const struct driver_settings *settings, const char *co
     if (!settings)
         return 0;
     if (settings->all_users && !settings->ports) {
-        tell(err, "portio: --all-users needs --ports: it lets every user, not only "
+        driver_say(err, "portio: --all-users needs --ports: it lets every user, not only "
                   "Administrators, use the driver, and nobody should open every port to every "
                   "user by accident; name the ports they need, e.g. portio driver %s "
                   "--all-users --ports 0x378-0x37A\n",

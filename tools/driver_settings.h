@@ -34,6 +34,14 @@ struct allowed_ports {
  * without ports, or a bad RANGES, its first bad entry named). NULL settings
  * are the defaults, which may.
  */
+/* fprintf, or nothing when the stream is NULL: a program that installs the
+ * driver itself may want no output. */
+void driver_say(FILE *stream, const char *format, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 int driver_settings_check(const struct driver_settings *settings, const char *command, FILE *err);
 
 /*
