@@ -126,7 +126,7 @@ summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/dr
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"
-configure_build_test clang "-L unit|driver-host|fuzz" "all:60 unit:46 stress:1 driver-host:3 fuzz:11" \
+configure_build_test clang "-L unit|driver-host|fuzz" "all:61 unit:46 stress:1 driver-host:3 fuzz:12" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"

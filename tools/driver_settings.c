@@ -119,6 +119,9 @@ int driver_settings_check(const struct driver_settings *settings, const char *co
 }
 
 /* Appends to text as snprintf would, never past its end. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 4, 5)))
+#endif
 static void append(char *text, size_t size, size_t *used, const char *format, ...)
 {
     if (*used >= size)

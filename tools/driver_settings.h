@@ -28,12 +28,6 @@ struct allowed_ports {
     size_t count;    /* code units, both final NULs included */
 };
 
-/*
- * Whether settings may be written, told on err (when not NULL) with what to
- * type instead ("portio driver COMMAND ..."): 0 yes; 1 not (all_users
- * without ports, or a bad RANGES, its first bad entry named). NULL settings
- * are the defaults, which may.
- */
 /* fprintf, or nothing when the stream is NULL: a program that installs the
  * driver itself may want no output. */
 void driver_say(FILE *stream, const char *format, ...)
@@ -42,6 +36,12 @@ void driver_say(FILE *stream, const char *format, ...)
 #endif
     ;
 
+/*
+ * Whether settings may be written, told on err (when not NULL) with what to
+ * type instead ("portio driver COMMAND ..."): 0 yes; 1 not (all_users
+ * without ports, or a bad RANGES, its first bad entry named). NULL settings
+ * are the defaults, which may.
+ */
 int driver_settings_check(const struct driver_settings *settings, const char *command, FILE *err);
 
 /*
