@@ -27,9 +27,13 @@
  * and later, from NonPagedPool before (older systems have no Nx pool and
  * stop on the unknown type); chosen once, in DriverEntry. Paged pool holds
  * only the registry values DriverEntry reads at PASSIVE_LEVEL; the driver
- * takes no spin lock and raises no IRQL (a held KMUTEX leaves the thread at
- * PASSIVE_LEVEL, normal kernel APCs off), and its KMUTEXes, which must be
- * nonpaged, live in the image's data and the handles' state.
+ * takes no spin lock and raises no IRQL. Its locks are FAST_MUTEXes taken
+ * with the Unsafe calls inside a critical region: the thread stays at
+ * PASSIVE_LEVEL with normal kernel APCs off, so a SEQUENCE may still wait
+ * and sleep while it holds them, and an uncontended lock costs an
+ * interlocked operation (a KMUTEX costs a wait, and under Wine three
+ * wineserver calls). They are not recursive, and must be nonpaged: they
+ * live in the image's data and the handles' state.
  */
 #include <ntifs.h>
 #include <intrin.h>
@@ -50,10 +54,10 @@
 typedef BOOLEAN(NTAPI *set_io_access_map_fn)(ULONG map_number, PUCHAR map);
 typedef BOOLEAN(NTAPI *io_set_access_process_fn)(PEPROCESS process, ULONG map_number);
 
-/* What one open handle (FILE_OBJECT->FsContext) holds. Nonpaged: the mutex
- * must be. */
+/* What one open handle (FILE_OBJECT->FsContext) holds. Nonpaged: the fast
+ * mutex must be. */
 struct portio_handle {
-    KMUTEX lock; /* the bitmap and the counters, against concurrent IOCTLs on one handle */
+    FAST_MUTEX lock; /* the bitmap and the counters, against concurrent IOCTLs on one handle */
     uint8_t enabled[PORTIO_BITMAP_BYTES];
     uint64_t transfer_requests;
     uint64_t operations;
@@ -67,7 +71,7 @@ static PDEVICE_OBJECT device_object;
 /* Held while a TRANSFER or SEQUENCE request is checked and runs, whatever
  * the handle: the atomicity portio_batch promises. Taken after the
  * handle's lock, never before it. */
-static KMUTEX request_lock;
+static FAST_MUTEX request_lock;
 static UNICODE_STRING symlink_name;
 static struct portio_allowlist allowlist;
 
@@ -83,7 +87,7 @@ static io_set_access_process_fn io_set_access_process;
  * ports. Other handles are served through IOCTL_PORTIO_TRANSFER and
  * IOCTL_PORTIO_SEQUENCE.
  */
-static KMUTEX grant_lock;
+static FAST_MUTEX grant_lock;
 static struct portio_handle *grant_owner;
 static PEPROCESS grant_process; /* referenced while granted */
 static UCHAR iopm[IOPM_BYTES];
@@ -95,14 +99,18 @@ static DRIVER_DISPATCH portio_cleanup;
 static DRIVER_DISPATCH portio_close;
 static DRIVER_DISPATCH portio_device_control;
 
-static void lock(KMUTEX *mutex)
+/* One critical region per lock held, so that normal kernel APCs stay off
+ * until the last is released. */
+static void lock(FAST_MUTEX *mutex)
 {
-    KeWaitForSingleObject(mutex, Executive, KernelMode, FALSE, NULL);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(mutex);
 }
 
-static void unlock(KMUTEX *mutex)
+static void unlock(FAST_MUTEX *mutex)
 {
-    KeReleaseMutex(mutex, FALSE);
+    ExReleaseFastMutexUnsafe(mutex);
+    KeLeaveCriticalRegion();
 }
 
 static NTSTATUS complete(PIRP irp, NTSTATUS status, ULONG_PTR information)
@@ -646,7 +654,7 @@ static NTSTATUS NTAPI portio_create(PDEVICE_OBJECT device, PIRP irp)
     if (!handle)
         return complete(irp, STATUS_INSUFFICIENT_RESOURCES, 0);
     RtlZeroMemory(handle, sizeof *handle);
-    KeInitializeMutex(&handle->lock, 0);
+    ExInitializeFastMutex(&handle->lock);
     file->FsContext = handle;
     return complete(irp, STATUS_SUCCESS, 0);
 }
@@ -866,8 +874,8 @@ NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry_path)
     BOOLEAN allow_non_administrators;
 
     choose_nonpaged_pool();
-    KeInitializeMutex(&grant_lock, 0);
-    KeInitializeMutex(&request_lock, 0);
+    ExInitializeFastMutex(&grant_lock);
+    ExInitializeFastMutex(&request_lock);
     resolve_grant_routines();
     NTSTATUS status = read_parameters(registry_path, &allow_non_administrators);
     if (!NT_SUCCESS(status))

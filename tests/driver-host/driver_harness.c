@@ -123,7 +123,7 @@ static void check_pool(const struct harness *h)
             if (fake.blocks[b].tag != POOL_TAG)
                 fake_violation("a handle's state has pool tag %#x", (unsigned)fake.blocks[b].tag);
             if (fake.blocks[b].type == PagedPool)
-                fake_violation("a handle's state (which holds a KMUTEX) in paged pool");
+                fake_violation("a handle's state (which holds a FAST_MUTEX) in paged pool");
         }
         if (!found)
             fake_violation("handle %d's FsContext is not a live pool block", i);
@@ -204,7 +204,9 @@ static void check_grant(struct harness *h)
 static void check_quiet(struct harness *h)
 {
     if (fake.mutexes_held != 0)
-        fake_violation("%d mutex acquisition(s) held after the request returned", fake.mutexes_held);
+        fake_violation("%d fast mutex(es) held after the request returned", fake.mutexes_held);
+    if (fake.critical_regions != 0)
+        fake_violation("%d critical region(s) entered and not left when the request returned", fake.critical_regions);
     if (fake.open_handles != 0)
         fake_violation("%d kernel handle(s) left open", fake.open_handles);
     check_pool(h);
@@ -659,7 +661,9 @@ static void check_nothing_left(const char *after)
     if (fake.open_handles)
         fake_violation("%s: %d kernel handle(s) left open", after, fake.open_handles);
     if (fake.mutexes_held)
-        fake_violation("%s: %d mutex acquisition(s) held", after, fake.mutexes_held);
+        fake_violation("%s: %d fast mutex(es) held", after, fake.mutexes_held);
+    if (fake.critical_regions)
+        fake_violation("%s: %d critical region(s) entered and not left", after, fake.critical_regions);
     for (int p = 0; p < FAKE_PROCESSES; p++)
         if (fake.processes[p].iopm_map || fake.processes[p].references)
             fake_violation("%s: process %d still has the map or a reference", after, p);
@@ -752,7 +756,9 @@ NTSTATUS harness_load(struct harness *h, const struct harness_config *config)
     NTSTATUS status = DriverEntry(&h->driver, &registry_path);
 
     if (fake.mutexes_held)
-        fake_violation("DriverEntry returned holding a mutex");
+        fake_violation("DriverEntry returned holding a fast mutex");
+    if (fake.critical_regions)
+        fake_violation("DriverEntry returned inside a critical region");
     check_pool_types();
 #if !defined(__i386__)
     if (fake.routine_lookups)

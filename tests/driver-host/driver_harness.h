@@ -5,9 +5,10 @@
  * (README, "The driver on the host"):
  *   - the IRP completed exactly once, its status one of the documented
  *     ones, Information no larger than the output buffer (0 on failure);
- *   - no mutex held, no kernel handle left open, one pool block per open
- *     handle and nothing else; no allocation ever from executable pool
- *     (NonPagedPool) on Windows 8 or later, the version asked once;
+ *   - no fast mutex held, no critical region left entered, no kernel
+ *     handle left open, one pool block per open handle and nothing else;
+ *     no allocation ever from executable pool (NonPagedPool) on Windows 8
+ *     or later, the version asked once;
  *   - port accesses only on ports the calling handle enabled, inside the
  *     allowlist, none for a refused request; the values a TRANSFER or
  *     SEQUENCE answers are what its ports held;

@@ -101,7 +101,7 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE pool_type, SIZE_T bytes, ULONG tag)
     return address;
 }
 
-/* Forgets the order pairs of mutexes inside [start, start + bytes). */
+/* Forgets the order pairs of fast mutexes inside [start, start + bytes). */
 static void forget_mutexes_in(const void *start, size_t bytes)
 {
     const char *begin = start, *end = begin + bytes;
@@ -126,7 +126,7 @@ void ExFreePoolWithTag(PVOID block, ULONG tag)
         for (int h = 0; h < fake.mutexes_held; h++) {
             const char *m = (const char *)fake.held[h];
             if (m >= (const char *)block && m < (const char *)block + fake.blocks[i].bytes)
-                fake_violation("ExFreePoolWithTag: the block holds a mutex that is held");
+                fake_violation("ExFreePoolWithTag: the block holds a fast mutex that is held");
         }
         forget_mutexes_in(block, fake.blocks[i].bytes);
         free(block);
@@ -182,26 +182,66 @@ void ObDereferenceObject(PVOID object)
     process->references--;
 }
 
-/* ---- Mutexes ---- */
+/* ---- Fast mutexes and critical regions ---- */
 
-void KeInitializeMutex(PKMUTEX mutex, ULONG level)
+#define MAX_CRITICAL_REGIONS 8
+
+/* A FAST_MUTEX is touched at raised IRQL by the system (contention), so it
+ * must never lie in paged pool. The image's data and nonpaged pool are
+ * fine. */
+static void check_nonpaged(const FAST_MUTEX *mutex, const char *call)
 {
-    (void)level;
+    for (int i = 0; i < fake.live_blocks; i++) {
+        const char *begin = fake.blocks[i].address, *at = (const char *)mutex;
+        if (at >= begin && at < begin + fake.blocks[i].bytes && fake.blocks[i].type == PagedPool)
+            fake_violation("%s: the fast mutex lies in paged pool", call);
+    }
+}
+
+static bool is_held(const FAST_MUTEX *mutex)
+{
     for (int h = 0; h < fake.mutexes_held; h++)
         if (fake.held[h] == mutex)
-            fake_violation("KeInitializeMutex on a mutex that is held");
+            return true;
+    return false;
+}
+
+void ExInitializeFastMutex(PFAST_MUTEX mutex)
+{
+    if (is_held(mutex))
+        fake_violation("ExInitializeFastMutex on a fast mutex that is held");
+    check_nonpaged(mutex, "ExInitializeFastMutex");
+    mutex->Count = 1;
     mutex->fake_magic = MUTEX_MAGIC;
     mutex->fake_owner = 0;
-    mutex->fake_recursion = 0;
+}
+
+void KeEnterCriticalRegion(void)
+{
+    if (fake.critical_regions == MAX_CRITICAL_REGIONS)
+        fake_violation("KeEnterCriticalRegion: more than %d critical regions entered and not left",
+                       MAX_CRITICAL_REGIONS);
+    fake.critical_regions++;
+}
+
+void KeLeaveCriticalRegion(void)
+{
+    if (fake.critical_regions == 0)
+        fake_violation("KeLeaveCriticalRegion without a KeEnterCriticalRegion");
+    /* Normal kernel APCs back on while a fast mutex is held: an APC that
+     * suspends the holder stops everyone waiting for it. */
+    if (--fake.critical_regions == 0 && fake.mutexes_held)
+        fake_violation("KeLeaveCriticalRegion: left the last critical region holding %d fast mutex(es)",
+                       fake.mutexes_held);
 }
 
 /* Records "first was held when then was taken"; the reverse order seen
  * before is a deadlock waiting for two threads. */
-static void record_order(const KMUTEX *first, const KMUTEX *then)
+static void record_order(const FAST_MUTEX *first, const FAST_MUTEX *then)
 {
     for (int i = 0; i < fake.order_count; i++) {
         if (fake.order[i].first == then && fake.order[i].then == first)
-            fake_violation("lock order: two mutexes taken in both orders");
+            fake_violation("lock order: two fast mutexes taken in both orders");
         if (fake.order[i].first == first && fake.order[i].then == then)
             return;
     }
@@ -209,44 +249,45 @@ static void record_order(const KMUTEX *first, const KMUTEX *then)
         fake.order[fake.order_count++] = (struct fake_mutex_pair){first, then};
 }
 
-NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MODE mode, BOOLEAN alertable,
-                               PLARGE_INTEGER timeout)
+/* The Unsafe forms: the caller is at APC_LEVEL or, as the driver, inside a
+ * critical region below DISPATCH_LEVEL. Not recursive: a second acquire by
+ * the holder waits for itself for ever. */
+void ExAcquireFastMutexUnsafe(PFAST_MUTEX mutex)
 {
-    KMUTEX *mutex = object;
     if (mutex->fake_magic != MUTEX_MAGIC)
-        fake_violation("KeWaitForSingleObject on a mutex never initialised");
-    if (reason != Executive || mode != KernelMode || alertable || timeout)
-        fake_violation("KeWaitForSingleObject: a driver waits Executive, KernelMode, not alertable, no timeout");
-    if (mutex->fake_owner != 0 && mutex->fake_owner != fake.thread)
-        fake_violation("KeWaitForSingleObject: the mutex is held by another thread (the harness runs one)");
+        fake_violation("ExAcquireFastMutexUnsafe on a fast mutex never initialised");
+    if (fake.critical_regions == 0)
+        fake_violation("ExAcquireFastMutexUnsafe outside a critical region (normal kernel APCs on)");
+    check_nonpaged(mutex, "ExAcquireFastMutexUnsafe");
+    if (mutex->fake_owner == fake.thread)
+        fake_violation("ExAcquireFastMutexUnsafe: the thread already holds it (not recursive: a deadlock)");
+    if (mutex->fake_owner != 0)
+        fake_violation("ExAcquireFastMutexUnsafe: the fast mutex is held by another thread (the harness runs one)");
     for (int h = 0; h < fake.mutexes_held; h++)
-        if (fake.held[h] != mutex)
-            record_order(fake.held[h], mutex);
+        record_order(fake.held[h], mutex);
     if (fake.mutexes_held == (int)(sizeof fake.held / sizeof fake.held[0]))
-        fake_violation("KeWaitForSingleObject: more than %d mutexes held", fake.mutexes_held);
+        fake_violation("ExAcquireFastMutexUnsafe: more than %d fast mutexes held", fake.mutexes_held);
     fake.held[fake.mutexes_held++] = mutex;
     mutex->fake_owner = fake.thread;
-    mutex->fake_recursion++;
-    return STATUS_SUCCESS;
+    mutex->Count--;
 }
 
-LONG KeReleaseMutex(PKMUTEX mutex, BOOLEAN wait)
+void ExReleaseFastMutexUnsafe(PFAST_MUTEX mutex)
 {
     if (mutex->fake_magic != MUTEX_MAGIC)
-        fake_violation("KeReleaseMutex on a mutex never initialised");
-    if (wait)
-        fake_violation("KeReleaseMutex with Wait TRUE");
-    if (mutex->fake_owner != fake.thread || mutex->fake_recursion == 0)
-        fake_violation("KeReleaseMutex by a thread that does not hold it");
+        fake_violation("ExReleaseFastMutexUnsafe on a fast mutex never initialised");
+    if (fake.critical_regions == 0)
+        fake_violation("ExReleaseFastMutexUnsafe outside a critical region (normal kernel APCs on)");
+    if (mutex->fake_owner != fake.thread || !is_held(mutex))
+        fake_violation("ExReleaseFastMutexUnsafe by a thread that does not hold it");
     int h = fake.mutexes_held - 1;
-    while (h >= 0 && fake.held[h] != mutex)
+    while (fake.held[h] != mutex)
         h--;
     for (; h + 1 < fake.mutexes_held; h++)
         fake.held[h] = fake.held[h + 1];
     fake.mutexes_held--;
-    if (--mutex->fake_recursion == 0)
-        mutex->fake_owner = 0;
-    return 0;
+    mutex->fake_owner = 0;
+    mutex->Count++;
 }
 
 /* ---- Time: the counter moves only when asked, by the fake's rules ---- */

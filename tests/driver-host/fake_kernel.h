@@ -3,8 +3,9 @@
  * driver did (pool, mutexes, devices, links, the DACL, the I/O permission
  * map, every port access) recorded for the harness to check, and the
  * system's answers (registry values, failures, time) set by the test.
- * Misuse of a kernel call (a double free, an unknown handle, a mutex
- * released by a thread that does not hold it) is a violation at once.
+ * Misuse of a kernel call (a double free, an unknown handle, a fast mutex
+ * released by a thread that does not hold it, or taken outside a critical
+ * region) is a violation at once.
  */
 #ifndef PORTIO_FAKE_KERNEL_H
 #define PORTIO_FAKE_KERNEL_H
@@ -91,14 +92,18 @@ struct fake_kernel {
     int paged_allocations;      /* PagedPool */
     int version_queries;        /* RtlGetVersion calls */
 
-    /* mutexes: the current fake thread, acquisitions held, the order seen */
+    /* fast mutexes: the current fake thread, the mutexes it holds, the
+     * order seen; its critical regions entered and not left (one count:
+     * the harness runs one thread at a time, and each request returns
+     * with none) */
     ULONG thread;
     int mutexes_held;
     struct fake_mutex_pair {
-        const KMUTEX *first, *then;
+        const FAST_MUTEX *first, *then;
     } order[FAKE_MAX_MUTEX_PAIRS];
     int order_count;
-    const KMUTEX *held[8];
+    const FAST_MUTEX *held[8];
+    int critical_regions;
 
     /* time */
     LONGLONG counter;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Shows that the driver-host tests catch real defects: plants each of five
+# Shows that the driver-host tests catch real defects: plants each of six
 # defects in a copy of drivers/windows, builds the harness against the
 # copy, and requires the tests to fail. Fails when a defect goes uncaught,
 # or when a defect can no longer be planted (the code it targets changed:
@@ -76,6 +76,8 @@ plant irp_completed_twice portio_driver.c \
     's/(    default:\n)(        status = STATUS_INVALID_DEVICE_REQUEST;)/$1        complete(irp, STATUS_INVALID_DEVICE_REQUEST, 0);\n$2/' "$@"
 plant sequence_value_one_slot_on portio_driver.c \
     's/SIZE_T value_at = sizeof reply;/SIZE_T value_at = sizeof reply + sizeof(uint32_t);/' "$@"
+plant critical_region_unbalanced portio_driver.c \
+    's/(    ExReleaseFastMutexUnsafe\(mutex\);\n)    KeLeaveCriticalRegion\(\);\n/$1/' "$@"
 
 echo "planted_defects: $caught of $planted defects caught"
-[ "$caught" = "$planted" ] && [ "$planted" = 5 ]
+[ "$caught" = "$planted" ] && [ "$planted" = 6 ]

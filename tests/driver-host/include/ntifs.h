@@ -111,19 +111,21 @@ PEPROCESS PsGetCurrentProcess(void);
 void ObReferenceObject(PVOID object);
 void ObDereferenceObject(PVOID object);
 
-typedef struct _KMUTEX {
-    ULONG fake_magic;     /* set by KeInitializeMutex */
-    ULONG fake_owner;     /* the fake thread that holds it, 0: none */
-    ULONG fake_recursion; /* acquisitions by the owner */
-} KMUTEX, *PKMUTEX;
+/* The DDK's Count first (ExInitializeFastMutex sets it to 1: free); the
+ * rest is the fake's. */
+typedef struct _FAST_MUTEX {
+    volatile LONG Count;
+    ULONG fake_magic; /* set by ExInitializeFastMutex */
+    ULONG fake_owner; /* the fake thread that holds it, 0: none */
+} FAST_MUTEX, *PFAST_MUTEX;
 
-typedef enum _KWAIT_REASON { Executive = 0 } KWAIT_REASON;
 typedef enum _MODE { KernelMode = 0, UserMode = 1 } KPROCESSOR_MODE;
 
-void KeInitializeMutex(PKMUTEX mutex, ULONG level);
-NTSTATUS KeWaitForSingleObject(PVOID object, KWAIT_REASON reason, KPROCESSOR_MODE mode, BOOLEAN alertable,
-                               PLARGE_INTEGER timeout);
-LONG KeReleaseMutex(PKMUTEX mutex, BOOLEAN wait);
+void ExInitializeFastMutex(PFAST_MUTEX mutex);
+void KeEnterCriticalRegion(void);
+void KeLeaveCriticalRegion(void);
+void ExAcquireFastMutexUnsafe(PFAST_MUTEX mutex);
+void ExReleaseFastMutexUnsafe(PFAST_MUTEX mutex);
 
 /* ---- Time ---- */
 LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER frequency);
