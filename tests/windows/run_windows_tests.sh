@@ -225,11 +225,11 @@ start=$(now)
 # Each test has its own TIMEOUT property (60 s for the unit tests);
 # --timeout covers any without one, the outer timeout the whole run.
 status=0
-timeout --kill-after=10 2400 ctest --test-dir "$x64" --output-on-failure --no-tests=error -j "$jobs" --timeout 120 \
+timeout --kill-after=10 3600 ctest --test-dir "$x64" --output-on-failure --no-tests=error -j "$jobs" --timeout 120 \
     >"$x64/ctest.log" 2>&1 </dev/null || status=$?
 cat "$x64/ctest.log"
 if [ "$status" -ne 0 ]; then
-    [ "$status" -eq 124 ] && echo "ctest did not finish in 2400 s" >&2
+    [ "$status" -eq 124 ] && echo "ctest did not finish in 3600 s" >&2
     echo "Windows unit tests under Wine failed (ctest exit $status)" >&2
     exit "$status"
 fi

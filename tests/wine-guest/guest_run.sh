@@ -5,7 +5,9 @@
 # failing command's status, else 0. The commands are in
 # /tmp/portio-work/commands, one a line, words separated by spaces; an
 # allowlist for the service's Parameters key, if any, in allowlist. Every
-# step has a timeout.
+# step has a timeout, a guard against a hang sized for a loaded machine
+# (the first Wine program in the guest starts Wine's services: on a quiet
+# machine in 10-20 s, with other guests on the same cores past a minute).
 work=/tmp/portio-work
 export HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
 export WINEPREFIX=$work/prefix WINEDEBUG=$(cat "$work/winedebug" 2>/dev/null || echo -all)
@@ -44,12 +46,12 @@ timeout 30 "$work/iopl_exec" "${as_owner[@]}" wineserver -p >"$logs/wineserver.l
 # service's winedevice.exe: it must have port rights too, so reg runs
 # through iopl_exec as well.
 if [ -s "$work/allowlist" ]; then
-    timeout --kill-after=5 60 "$work/iopl_exec" "${as_owner[@]}" wine reg add 'HKLM\System\CurrentControlSet\Services\portio\Parameters' \
+    timeout --kill-after=5 240 "$work/iopl_exec" "${as_owner[@]}" wine reg add 'HKLM\System\CurrentControlSet\Services\portio\Parameters' \
         /v AllowedPorts /t REG_MULTI_SZ /d "$(cat "$work/allowlist")" /f >"$logs/allowlist.log" 2>&1 </dev/null ||
         { show allowlist; verdict 96; }
 fi
 if [ "$(cat "$work/start-service")" = yes ]; then
-    timeout --kill-after=5 120 "$work/iopl_exec" "${as_owner[@]}" wine sc start portio >"$logs/sc-start.log" 2>&1 </dev/null
+    timeout --kill-after=5 240 "$work/iopl_exec" "${as_owner[@]}" wine sc start portio >"$logs/sc-start.log" 2>&1 </dev/null
     status=$?
     show sc-start
     [ "$status" = 0 ] || { echo "PORTIO-WINE-GUEST: sc start failed ($status)"; verdict 97; }

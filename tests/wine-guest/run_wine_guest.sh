@@ -31,7 +31,8 @@
 #                            Z:\tmp\portio-work\printed.bin), which after
 #                            the run must hold exactly FILE's bytes;
 #                            repeated: the files one after the other
-#       --timeout SECONDS    for the whole guest (default 300)
+#       --timeout SECONDS    for the whole guest (default 600: a hang guard
+#                            sized for a loaded machine, never a speed check)
 # The debugcon file is WORK/NAME/debugcon.bin; in the guest the client sees
 # it as Z:\tmp\portio-work\debugcon.bin.
 # Exit status 77: a tool is missing and neither PORTIO_REQUIRE_QEMU nor
@@ -147,7 +148,7 @@ prepare() {
 run() {
     local name=$1
     shift
-    local parallel=yes service=yes timeout_seconds=300 debugcon_expect="" client_rights=no
+    local parallel=yes service=yes timeout_seconds=600 debugcon_expect="" client_rights=no
     local copies=() befores=() afters=() expects=() lpt_expects=() allowlist=""
     while [ $# -gt 0 ]; do
         case $1 in
