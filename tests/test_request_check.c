@@ -170,6 +170,69 @@ static void transfer_rejects_output_length_other_than_input_length(void **state)
     assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
 }
 
+/* Writes only: no output at all (the driver answers nothing). */
+static void transfer_accepts_no_output_when_every_op_writes(void **state)
+{
+    (void)state;
+    const struct portio_op ops[] = {
+        op(PORTIO_OP_OUT, 0x378, 8, 0, 0xFF, 0),
+        op(PORTIO_OP_OUTS, 0x37C, 32, 2, 0, HEADER_SIZE + 2 * OP_SIZE),
+    };
+    uint32_t length = build(ops, 2, 8);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_OK);
+    length = build_one(op(PORTIO_OP_OUT, 0x80, 8, 0, 0x12, 0), 0);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_OK);
+}
+
+static void transfer_rejects_no_output_with_an_in_among_writes(void **state)
+{
+    (void)state;
+    const struct portio_op ops[] = {
+        op(PORTIO_OP_OUT, 0x378, 8, 0, 0xFF, 0),
+        op(PORTIO_OP_IN, 0x379, 8, 0, 0, 0),
+        op(PORTIO_OP_OUT, 0x37A, 8, 0, 0x01, 0),
+    };
+    uint32_t length = build(ops, 3, 0);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+static void transfer_rejects_no_output_with_a_string_read(void **state)
+{
+    (void)state;
+    const struct portio_op ops[] = {
+        op(PORTIO_OP_OUTS, 0x378, 8, 2, 0, HEADER_SIZE + 2 * OP_SIZE),
+        op(PORTIO_OP_INS, 0x80, 8, 2, 0, HEADER_SIZE + 2 * OP_SIZE + 2),
+    };
+    uint32_t length = build(ops, 2, 4);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+}
+
+/* A read on a port not enabled, no output: malformed wins, as everywhere. */
+static void transfer_rejects_no_output_with_a_read_before_not_enabled(void **state)
+{
+    (void)state;
+    const struct portio_op ops[] = {
+        op(PORTIO_OP_OUT, 0x3F8, 8, 0, 0x01, 0),
+        op(PORTIO_OP_IN, 0x378, 8, 0, 0, 0),
+    };
+    uint32_t length = build(ops, 2, 0);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_MALFORMED);
+    length = build_one(op(PORTIO_OP_OUT, 0x3F8, 8, 0, 0x01, 0), 0);
+    assert_int_equal(portio_check_transfer(buffer, length, 0, enabled), PORTIO_CHECK_NOT_ENABLED);
+}
+
+/* Writes only: the output is the whole buffer or nothing, no other length. */
+static void transfer_rejects_other_output_lengths_for_writes_only(void **state)
+{
+    (void)state;
+    uint32_t length = build_one(op(PORTIO_OP_OUTS, 0x378, 16, 4, 0, DATA_AFTER_ONE_OP), 8);
+    assert_int_equal(portio_check_transfer(buffer, length, length, enabled), PORTIO_CHECK_OK);
+    assert_int_equal(portio_check_transfer(buffer, length, 1, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_transfer(buffer, length, HEADER_SIZE, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_transfer(buffer, length, length - 1, enabled), PORTIO_CHECK_MALFORMED);
+    assert_int_equal(portio_check_transfer(buffer, length, length + 1, enabled), PORTIO_CHECK_MALFORMED);
+}
+
 static void transfer_rejects_total_size_other_than_the_length(void **state)
 {
     (void)state;
@@ -1441,6 +1504,11 @@ int main(void)
         T(transfer_rejects_a_null_buffer),
         T(transfer_rejects_input_shorter_than_the_header),
         T(transfer_rejects_output_length_other_than_input_length),
+        T(transfer_accepts_no_output_when_every_op_writes),
+        T(transfer_rejects_no_output_with_an_in_among_writes),
+        T(transfer_rejects_no_output_with_a_string_read),
+        T(transfer_rejects_no_output_with_a_read_before_not_enabled),
+        T(transfer_rejects_other_output_lengths_for_writes_only),
         T(transfer_rejects_total_size_other_than_the_length),
         T(transfer_rejects_total_size_above_the_maximum),
         T(transfer_rejects_a_wrong_header_size),

@@ -554,7 +554,8 @@ static NTSTATUS transfer(struct portio_handle *handle, PIRP irp, ULONG input_len
         for (ULONG i = 0; i < header.op_count; i++)
             handle->operations += perform_op(buffer, i);
         handle->transfer_requests++;
-        irp->IoStatus.Information = header.total_size;
+        /* The whole buffer back, or nothing for writes only. */
+        irp->IoStatus.Information = output_length;
     }
     unlock(&request_lock);
     unlock(&handle->lock);

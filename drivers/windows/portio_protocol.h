@@ -14,7 +14,7 @@
 
 /* Bumped on any incompatible change; the user side refuses a driver whose
  * version differs. */
-#define PORTIO_PROTOCOL_VERSION 3
+#define PORTIO_PROTOCOL_VERSION 4
 
 /* Kernel names and the path user mode opens. */
 #define PORTIO_DEVICE_NAME L"\\Device\\portio"
@@ -35,7 +35,10 @@
 /* in: struct portio_range_request; out: nothing */
 #define IOCTL_PORTIO_DISABLE PORTIO_IOCTL(0x802u)
 /* in and out: one buffer, struct portio_transfer_header, then op_count
- * struct portio_op, then the data of string operations */
+ * struct portio_op, then the data of string operations. The output length
+ * is the whole buffer, or 0 when no op reads (every op is OUT or OUTS):
+ * then the driver answers 0 bytes, and nothing is copied back for nothing
+ * (since version 4). */
 #define IOCTL_PORTIO_TRANSFER PORTIO_IOCTL(0x803u)
 /* in: nothing; out: struct portio_stats_reply (this handle's counters) */
 #define IOCTL_PORTIO_STATS PORTIO_IOCTL(0x804u)
@@ -99,7 +102,8 @@ struct portio_op {
 struct portio_transfer_header {
     uint32_t size;       /* sizeof(struct portio_transfer_header) */
     uint32_t op_count;   /* 1..PORTIO_MAX_OPS */
-    uint32_t total_size; /* the whole buffer, = input length = output length */
+    uint32_t total_size; /* the whole buffer, = input length = output length
+                            (or output length 0: writes only) */
     uint32_t reserved;   /* 0 */
 };
 

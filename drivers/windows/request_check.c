@@ -238,8 +238,9 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
                           const uint8_t enabled[PORTIO_BITMAP_BYTES])
 {
     struct portio_transfer_header header;
-    if (!buffer || !enabled || input_length < sizeof header || input_length != output_length ||
-        input_length > PORTIO_MAX_TRANSFER_SIZE)
+    /* Output: the whole buffer, or none for writes only (checked below). */
+    if (!buffer || !enabled || input_length < sizeof header ||
+        (output_length != input_length && output_length != 0) || input_length > PORTIO_MAX_TRANSFER_SIZE)
         return PORTIO_CHECK_MALFORMED;
     memcpy(&header, buffer, sizeof header);
     if (header.size != sizeof header || header.reserved != 0 || header.total_size != input_length ||
@@ -253,13 +254,18 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
      * clears the flag, so that a malformed op after it is still MALFORMED,
      * whatever is enabled. */
     bool all_enabled = true;
+    bool any_read = false;
     struct portio_op op;
     for (uint32_t i = 0; i < header.op_count; i++) {
         read_op(buffer, i, &op);
         if (!op_well_formed(&op, ops_end, header.total_size))
             return PORTIO_CHECK_MALFORMED;
         all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
+        any_read |= op.kind == PORTIO_OP_IN || op.kind == PORTIO_OP_INS;
     }
+    /* No output has nowhere to put what a read reads. */
+    if (output_length == 0 && any_read)
+        return PORTIO_CHECK_MALFORMED;
     return all_enabled ? PORTIO_CHECK_OK : PORTIO_CHECK_NOT_ENABLED;
 }
 

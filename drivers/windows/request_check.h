@@ -59,7 +59,8 @@ int portio_check_range_request(const void *input, size_t input_length,
 
 /*
  * A TRANSFER request (one buffer, in and out): header size and reserved
- * field right, input length == output length == total_size <= the maximum,
+ * field right, input length == total_size <= the maximum, output length
+ * == input length, or 0 when every op is a write (OUT, OUTS),
  * 1 <= op_count <= PORTIO_MAX_OPS, the ops inside the buffer; every op:
  * width 8/16/32, a known kind, port + width/8 <= 0x10000, every byte of it
  * enabled in `enabled`; IN and OUT have count 0 (OUT's value fits its

@@ -189,10 +189,13 @@ static int access_request(DWORD code, void *input, DWORD input_size, void *outpu
     return refusal(what, error);
 }
 
-/* One IOCTL_PORTIO_TRANSFER: the buffer goes in and comes back. */
-static int transfer(void *buffer, uint32_t size, uint16_t port)
+/* One IOCTL_PORTIO_TRANSFER of one op of `kind`: a read's buffer goes in
+ * and comes back; a write's only goes in, and the driver answers nothing
+ * (output size 0), which spares the copy back. */
+static int transfer(void *buffer, uint32_t size, uint8_t kind, uint16_t port)
 {
-    return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, buffer, size,
+    const bool reads = kind == PORTIO_OP_IN || kind == PORTIO_OP_INS;
+    return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, reads ? buffer : NULL, reads ? size : 0,
                           "access to port 0x%04X through the portio driver", port);
 }
 
@@ -202,7 +205,7 @@ static int single(uint16_t port, unsigned width_bits, uint8_t kind, uint32_t *va
         .header = {sizeof request.header, 1, sizeof request, 0},
         .op = {port, (uint8_t)width_bits, kind, 0, *value, 0},
     };
-    int status = transfer(&request, sizeof request, port);
+    int status = transfer(&request, sizeof request, kind, port);
     if (status == PORTIO_OK)
         *value = request.op.value;
     return status;
@@ -258,7 +261,7 @@ static int string_transfer(uint16_t port, unsigned width_bits, uint8_t kind, voi
         uint8_t *place = (uint8_t *)data + done * element;
         if (kind == PORTIO_OP_OUTS)
             memcpy(buffer + data_offset, place, chunk * element);
-        status = transfer(buffer, size, port);
+        status = transfer(buffer, size, kind, port);
         if (status == PORTIO_OK && kind == PORTIO_OP_INS)
             memcpy(place, buffer + data_offset, chunk * element);
         done += chunk;

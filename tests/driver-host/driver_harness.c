@@ -470,7 +470,8 @@ NTSTATUS harness_close(struct harness *h, int slot)
 
 /* What a successful request changes in the harness's model of the handle. */
 static void follow_success(struct harness *h, int slot, int process, ULONG code, const uint8_t *input,
-                           ULONG input_length, const uint8_t *output, ULONG_PTR information)
+                           ULONG input_length, const uint8_t *output, ULONG output_length,
+                           ULONG_PTR information)
 {
     struct harness_handle *handle = &h->handles[slot];
     struct portio_range_request range;
@@ -526,14 +527,22 @@ static void follow_success(struct harness *h, int slot, int process, ULONG code,
         portio_bitmap_set(handle->enabled, range.first, range.count, false);
         break;
     case IOCTL_PORTIO_TRANSFER: {
-        if (information != input_length)
-            fake_violation("TRANSFER answered %lu bytes of %u", (unsigned long)information, (unsigned)input_length);
+        /* The whole buffer back, or, for writes only, nothing. */
+        if (information != output_length || (output_length != 0 && output_length != input_length))
+            fake_violation("TRANSFER answered %lu bytes of %u (output length %u)", (unsigned long)information,
+                           (unsigned)input_length, (unsigned)output_length);
         uint8_t *replayed = malloc(input_length);
         if (!replayed)
             abort();
         memcpy(replayed, input, input_length);
         replay_transfer(replayed);
-        if (memcmp(replayed, output, input_length) != 0)
+        /* No answer: the system buffer must still hold the input, untouched. */
+        if (output_length == 0 && memcmp(input, output, input_length) != 0)
+            for (ULONG b = 0; b < input_length; b++)
+                if (input[b] != output[b])
+                    fake_violation("TRANSFER with no output wrote byte %u (%#x, the input %#x)", (unsigned)b,
+                                   (unsigned)output[b], (unsigned)input[b]);
+        if (output_length != 0 && memcmp(replayed, output, input_length) != 0)
             for (ULONG b = 0; b < input_length; b++)
                 if (replayed[b] != output[b])
                     fake_violation("TRANSFER answer byte %u is %#x, the replay says %#x", (unsigned)b,
@@ -607,7 +616,8 @@ NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, con
     NTSTATUS status = dispatch(h, slot, process, IRP_MJ_DEVICE_CONTROL, &irp);
     check_irp(&irp, status, IRP_MJ_DEVICE_CONTROL, output_length);
     if (NT_SUCCESS(status)) {
-        follow_success(h, slot, process, code, input, input_length, buffer, irp.IoStatus.Information);
+        follow_success(h, slot, process, code, input, input_length, buffer, output_length,
+                       irp.IoStatus.Information);
     } else if (h->request_accesses != 0) {
         fake_violation("a refused request (status %#x) made %llu port access(es)", (unsigned)status,
                        (unsigned long long)h->request_accesses);

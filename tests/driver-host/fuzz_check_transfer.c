@@ -70,7 +70,7 @@ static void corrupt_op(struct fuzz_input *input, struct portio_op *op, uint8_t h
 /* Fills ops[0, op_count): ops on ports near those enabled, string data
  * from `data_start` on, one after another. Returns where the data ends. */
 static uint64_t build_ops(struct fuzz_input *input, const struct fuzz_enabled *enabled, uint32_t op_count,
-                          uint32_t ops_end, uint64_t data_start)
+                          uint32_t ops_end, uint64_t data_start, bool writes_only)
 {
     static const uint8_t widths[] = {8, 16, 32};
     uint64_t data_end = data_start;
@@ -78,6 +78,8 @@ static uint64_t build_ops(struct fuzz_input *input, const struct fuzz_enabled *e
         struct portio_op *op = &ops[i];
         memset(op, 0, sizeof *op);
         op->kind = (uint8_t)(PORTIO_OP_IN + fuzz_u8(input) % 4u);
+        if (writes_only) /* OUT or OUTS */
+            op->kind = (uint8_t)(op->kind % 2u ? op->kind + 1u : op->kind);
         op->width_bits = widths[fuzz_u8(input) % 3u];
         op->port = fuzz_port_near(input, enabled);
         const uint32_t element = op->width_bits / 8u;
@@ -114,9 +116,11 @@ static void corrupt_header(struct fuzz_input *input, struct portio_transfer_head
 }
 
 /* A TRANSFER of a few ops; `at_limit`: total_size just under or over
- * PORTIO_MAX_TRANSFER_SIZE, the string data at the far end. */
-static void structured(struct fuzz_input *input, const struct fuzz_enabled *enabled, bool at_limit)
+ * PORTIO_MAX_TRANSFER_SIZE, the string data at the far end. Mode 0x40:
+ * no output (the answer of writes only); 0x20: writes only. */
+static void structured(struct fuzz_input *input, const struct fuzz_enabled *enabled, bool at_limit, uint8_t mode)
 {
+    const bool writes_only = (mode & 0x20u) != 0;
     uint32_t op_count = 1u + fuzz_u8(input) % MOST_FUZZED_OPS;
     const uint32_t ops_end = (uint32_t)(HEADER_BYTES + (uint64_t)op_count * OP_BYTES);
 
@@ -126,9 +130,10 @@ static void structured(struct fuzz_input *input, const struct fuzz_enabled *enab
          * nothing from the previous input. */
         memset(big_buffer, 0, HEADER_BYTES + PORTIO_MAX_OPS * OP_BYTES);
         total_size = PORTIO_MAX_TRANSFER_SIZE - 32u + fuzz_u8(input) % 64u;
-        build_ops(input, enabled, op_count, ops_end, (total_size - fuzz_u8(input)) & ~(uint64_t)3);
+        build_ops(input, enabled, op_count, ops_end, (total_size - fuzz_u8(input)) & ~(uint64_t)3,
+                  writes_only);
     } else {
-        uint64_t data_end = build_ops(input, enabled, op_count, ops_end, ops_end);
+        uint64_t data_end = build_ops(input, enabled, op_count, ops_end, ops_end, writes_only);
         uint8_t slack = fuzz_u8(input);
         total_size = data_end + (slack >= 0xC0u ? slack % 8u : 0u);
     }
@@ -137,7 +142,7 @@ static void structured(struct fuzz_input *input, const struct fuzz_enabled *enab
         .size = HEADER_BYTES, .op_count = op_count, .total_size = (uint32_t)total_size, .reserved = 0};
     corrupt_header(input, &header);
 
-    size_t input_length = (size_t)total_size, output_length = (size_t)total_size;
+    size_t input_length = (size_t)total_size, output_length = mode & 0x40u ? 0u : (size_t)total_size;
     uint8_t lengths = fuzz_u8(input);
     if (lengths >= 0xE0u) {
         input_length = (size_t)total_size + lengths % 8u - 4u;
@@ -174,7 +179,7 @@ static void raw(struct fuzz_input *input, uint8_t mode, const uint8_t *enabled)
     if (!buffer)
         abort();
     memcpy(buffer, input->data + input->at, length);
-    size_t output_length = mode & 0x10u ? length + 16u : length;
+    size_t output_length = mode & 0x10u ? length + 16u : mode & 0x20u ? 0u : length;
     compare(buffer, length, output_length, enabled);
     free(buffer);
 }
@@ -212,6 +217,7 @@ static void long_requests(void)
                 memcpy(buffer + HEADER_BYTES + (size_t)i * OP_BYTES, &op, OP_BYTES);
             }
             compare(buffer, total_size, total_size, enabled);
+            compare(buffer, total_size, 0, enabled);
             free(buffer);
         }
     }
@@ -234,7 +240,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode % 8u == 0)
         raw(&input, mode, enabled.bitmap);
     else
-        structured(&input, &enabled, mode % 8u == 1);
+        structured(&input, &enabled, mode % 8u == 1, mode);
     compare(NULL, HEADER_BYTES, HEADER_BYTES, enabled.bitmap);
     return 0;
 }

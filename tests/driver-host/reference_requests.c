@@ -165,7 +165,9 @@ int reference_check_transfer(const void *buffer, size_t input_length, size_t out
     const uint8_t *bytes = buffer;
     uint64_t in = input_length;
     uint64_t out = output_length;
-    if (in < HEADER_BYTES || in != out || in > PORTIO_MAX_TRANSFER_SIZE)
+    if (in < HEADER_BYTES || in > PORTIO_MAX_TRANSFER_SIZE)
+        return PORTIO_CHECK_MALFORMED;
+    if (out != in && out != 0)
         return PORTIO_CHECK_MALFORMED;
 
     uint64_t size = read_u32(bytes, 0);
@@ -183,6 +185,13 @@ int reference_check_transfer(const void *buffer, size_t input_length, size_t out
     for (uint64_t i = 0; i < op_count; i++)
         if (!transfer_op_is_well_formed(bytes + HEADER_BYTES + i * TRANSFER_OP_BYTES, ops_end, total_size))
             return PORTIO_CHECK_MALFORMED;
+    /* No output: only writes, which answer nothing. */
+    if (out == 0)
+        for (uint64_t i = 0; i < op_count; i++) {
+            uint8_t kind = bytes[HEADER_BYTES + i * TRANSFER_OP_BYTES + 3];
+            if (kind != PORTIO_OP_OUT && kind != PORTIO_OP_OUTS)
+                return PORTIO_CHECK_MALFORMED;
+        }
     for (uint64_t i = 0; i < op_count; i++) {
         const uint8_t *op = bytes + HEADER_BYTES + i * TRANSFER_OP_BYTES;
         if (!span_is_enabled(enabled, read_u16(op, 0), op[2] / 8u))

@@ -111,7 +111,7 @@ static void hello_answers_the_protocol(void)
     struct portio_hello_reply reply;
     ULONG_PTR information = 0;
     CHECK_STATUS(ioctl(0, IOCTL_PORTIO_HELLO, NULL, 0, &reply, sizeof reply, &information), STATUS_SUCCESS);
-    CHECK(information == sizeof reply && reply.protocol_version == 3 && reply.max_transfer_size == 1024u * 1024u);
+    CHECK(information == sizeof reply && reply.protocol_version == 4 && reply.max_transfer_size == 1024u * 1024u);
     /* an input is ignored: a newer client still learns the version */
     uint8_t junk[64] = {1, 2, 3};
     CHECK_STATUS(ioctl(0, IOCTL_PORTIO_HELLO, junk, sizeof junk, &reply, sizeof reply, NULL), STATUS_SUCCESS);
@@ -226,6 +226,35 @@ static void transfer_moves_values_and_strings(void)
     transfer_op(&t, PORTIO_OP_IN, 0x37F, 16, 0, 0, 0);
     CHECK_STATUS(ioctl(0, IOCTL_PORTIO_TRANSFER, t.bytes, t.size, t.bytes, t.size, NULL), STATUS_ACCESS_DENIED);
     CHECK(fake.latch[0x378] == 0xA5);
+    harness_unload(&h);
+}
+
+/* Writes only with no output: the ports written, 0 bytes answered (the
+ * harness checks the system buffer is left as it came); a read among them
+ * with no output is refused before any access. */
+static void transfer_of_writes_only_answers_nothing(void)
+{
+    load("0x378-0x37F");
+    CHECK_STATUS(harness_create(&h, 0, 0, 0), STATUS_SUCCESS);
+    CHECK_STATUS(harness_enable(&h, 0, 0x378, 8, 0, NULL), STATUS_SUCCESS);
+    struct transfer t;
+    /* header 16 + 2 ops * 16 = 48, then 4 bytes of string data */
+    transfer_start(&t, 2, 52);
+    transfer_op(&t, PORTIO_OP_OUT, 0x378, 8, 0x5A, 0, 0);
+    transfer_op(&t, PORTIO_OP_OUTS, 0x37C, 16, 0, 2, 48);
+    memcpy(t.bytes + 48, "\x11\x22\x33\x44", 4);
+    ULONG_PTR information = 99;
+    CHECK_STATUS(ioctl(0, IOCTL_PORTIO_TRANSFER, t.bytes, t.size, NULL, 0, &information), STATUS_SUCCESS);
+    CHECK(information == 0);
+    CHECK(fake.latch[0x378] == 0x5A);
+    CHECK(fake.latch[0x37C] == 0x33 && fake.latch[0x37D] == 0x44);
+    CHECK(fake.accesses == 1 + 2);
+
+    transfer_start(&t, 2, 48);
+    transfer_op(&t, PORTIO_OP_OUT, 0x378, 8, 0x01, 0, 0);
+    transfer_op(&t, PORTIO_OP_IN, 0x379, 8, 0, 0, 0);
+    CHECK_STATUS(ioctl(0, IOCTL_PORTIO_TRANSFER, t.bytes, t.size, NULL, 0, NULL), STATUS_INVALID_PARAMETER);
+    CHECK(fake.latch[0x378] == 0x5A);
     harness_unload(&h);
 }
 
@@ -416,6 +445,7 @@ int main(int argc, char **argv)
         {"unknown_codes_and_names_are_refused", unknown_codes_and_names_are_refused},
         {"enable_and_disable_check_their_requests", enable_and_disable_check_their_requests},
         {"transfer_moves_values_and_strings", transfer_moves_values_and_strings},
+        {"transfer_of_writes_only_answers_nothing", transfer_of_writes_only_answers_nothing},
         {"transfer_ignores_data_offset_of_in_and_out", transfer_ignores_data_offset_of_in_and_out},
         {"sequence_runs_every_kind", sequence_runs_every_kind},
         {"sequence_wait_times_out_with_its_last_read", sequence_wait_times_out_with_its_last_read},

@@ -57,7 +57,7 @@ static void hello_answers_our_protocol_version(void **state)
     assert_int_equal(request(device, IOCTL_PORTIO_HELLO, NULL, 0, &hello, sizeof hello), 0);
     assert_int_equal(hello.size, sizeof hello);
     assert_int_equal(hello.protocol_version, PORTIO_PROTOCOL_VERSION);
-    assert_int_equal(hello.protocol_version, 3); /* wait, delay and modify came with 3 */
+    assert_int_equal(hello.protocol_version, 4); /* writes only answering nothing came with 4 */
     /* x64 Windows has no I/O permission map calls: the IOCTL path serves */
     assert_int_equal(hello.features & PORTIO_FEATURE_IOPM_GRANT, 0);
     assert_int_equal(hello.max_transfer_size, PORTIO_MAX_TRANSFER_SIZE);
@@ -171,6 +171,8 @@ static void driver_refuses_malformed_requests(void **state)
     transfer = read_of(LPT);
     assert_int_equal(send_transfer(device, &transfer, sizeof transfer, sizeof transfer - 4),
                      ERROR_INVALID_PARAMETER);
+    transfer = read_of(LPT); /* a read needs the buffer back: no output is for writes only */
+    assert_int_equal(send_transfer(device, &transfer, sizeof transfer, 0), ERROR_INVALID_PARAMETER);
     transfer = read_of(LPT);
     transfer.op.kind = PORTIO_OP_INS; /* count 0, data inside the ops */
     assert_int_equal(send_transfer(device, &transfer, sizeof transfer, sizeof transfer),

@@ -29,8 +29,8 @@ run_step 120 install wine "$tool" driver install
 run_step 60 status wine "$tool" driver status
 grep -q "installed, running" "$logs/$step-status.log" ||
     { echo "wine_driver: FAILED: status does not say running" >&2; exit 1; }
-grep -q "protocol version 3" "$logs/$step-status.log" ||
-    { echo "wine_driver: FAILED: status does not report protocol version 3" >&2; exit 1; }
+grep -q "protocol version 4" "$logs/$step-status.log" ||
+    { echo "wine_driver: FAILED: status does not report protocol version 4" >&2; exit 1; }
 
 run_step 120 test-installed wine "$test" installed
 

@@ -70,7 +70,7 @@ echo "--- the service key the INF made is the tool's"
 run_step 60 start wine sc start portio || fail "sc start portio failed"
 run_step 60 status wine "$tool" driver status || fail "portio driver status failed"
 expect status "installed, running"
-expect status "protocol version 3"
+expect status "protocol version 4"
 run_step 120 test-installed wine "$test" installed || fail "the library's requests to the driver failed"
 
 # Stopped first, as INSTALL-WINDOWS.txt says: setupapi deletes the files
