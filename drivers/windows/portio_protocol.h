@@ -88,6 +88,15 @@ enum portio_op_kind {
     PORTIO_OP_MODIFY = 7, /* read port, write (read & ~mask) | value */
 };
 
+/* Whether a TRANSFER op of this kind reads: a TRANSFER needs an output
+ * buffer (the whole request) exactly when one of its ops does. Both sides
+ * use this one rule: the library to size its request, the driver's check
+ * to accept it. */
+static inline int portio_op_reads(uint32_t kind)
+{
+    return kind == PORTIO_OP_IN || kind == PORTIO_OP_INS;
+}
+
 struct portio_op {
     uint16_t port;
     uint8_t width_bits;  /* 8, 16 or 32 */

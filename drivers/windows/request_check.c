@@ -261,7 +261,7 @@ int portio_check_transfer(const void *buffer, size_t input_length, size_t output
         if (!op_well_formed(&op, ops_end, header.total_size))
             return PORTIO_CHECK_MALFORMED;
         all_enabled &= span_enabled(enabled, op.port, op.width_bits / 8u);
-        any_read |= op.kind == PORTIO_OP_IN || op.kind == PORTIO_OP_INS;
+        any_read |= portio_op_reads(op.kind) != 0;
     }
     /* No output has nowhere to put what a read reads. */
     if (output_length == 0 && any_read)

@@ -194,7 +194,7 @@ static int access_request(DWORD code, void *input, DWORD input_size, void *outpu
  * (output size 0), which spares the copy back. */
 static int transfer(void *buffer, uint32_t size, uint8_t kind, uint16_t port)
 {
-    const bool reads = kind == PORTIO_OP_IN || kind == PORTIO_OP_INS;
+    const bool reads = portio_op_reads(kind);
     return access_request(IOCTL_PORTIO_TRANSFER, buffer, size, reads ? buffer : NULL, reads ? size : 0,
                           "access to port 0x%04X through the portio driver", port);
 }
