@@ -24,16 +24,16 @@
 static int failed(FILE *err, const char *step, DWORD error)
 {
     char text[256];
-    driver_say(err, "portio: %s failed: %s (error %lu)\n", step, portio_windows_system_text(error, text, sizeof text),
-        (unsigned long)error);
+    driver_say(err, "portio: %s failed: %s (error %lu)\n", step,
+               portio_windows_system_text(error, text, sizeof text), (unsigned long)error);
     if (error == ERROR_ACCESS_DENIED)
         driver_say(err, "portio: installing, configuring and removing the driver needs Administrator "
-                 "rights: run this from an elevated prompt (Run as administrator)\n");
+                   "rights: run this from an elevated prompt (Run as administrator)\n");
     else if (error == ERROR_INVALID_IMAGE_HASH)
         driver_say(err, "portio: Windows refused the driver's signature. An unsigned or test-signed "
-                     "driver loads only in test-signing mode (bcdedit /set testsigning on, then "
-                     "reboot), and not at all while Memory integrity (HVCI) is on; see "
-                     "INSTALL-WINDOWS.txt in the release archive\n");
+                   "driver loads only in test-signing mode (bcdedit /set testsigning on, then "
+                   "reboot), and not at all while Memory integrity (HVCI) is on; see "
+                   "INSTALL-WINDOWS.txt in the release archive\n");
     return 1;
 }
 
@@ -78,8 +78,8 @@ static int stop(SC_HANDLE service, FILE *err)
         Sleep(100);
     }
     driver_say(err, "portio: the driver did not stop within %d s; close the programs that use it and "
-                 "try again\n",
-            STOP_WAIT_MS / 1000);
+               "try again\n",
+               STOP_WAIT_MS / 1000);
     return 1;
 }
 
@@ -154,7 +154,7 @@ static int write_settings(const struct driver_settings *settings, FILE *out, FIL
         char text[1024];
         allowed_ports_describe(ports.units, ports.count, text, sizeof text);
         driver_say(out, "portio: settings written: allowed ports: %s; users: %s\n", text,
-            settings->all_users ? "every user" : "Administrators only");
+                   settings->all_users ? "every user" : "Administrators only");
     }
     allowed_ports_free(&ports);
     return status;
@@ -188,8 +188,8 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
         default_driver_file(source, sizeof source);
     if (GetFileAttributesA(source) == INVALID_FILE_ATTRIBUTES) {
         driver_say(err, "portio: the driver file %s is missing; give its path: portio driver install "
-                 "PATH\\portio.sys\n",
-            source);
+                   "PATH\\portio.sys\n",
+                   source);
         return 1;
     }
     char system_root[MAX_PATH], target[MAX_PATH];
@@ -219,7 +219,7 @@ int driver_install(const char *driver_file, const struct driver_settings *settin
     }
     if (status == 0)
         driver_say(out, "portio: installed %s as the kernel-driver service \"%s\"\n", target,
-            PORTIO_SERVICE_NAME);
+                   PORTIO_SERVICE_NAME);
     /* NULL settings (a program installing the driver itself): the
      * configuration an administrator made stays as it is. */
     if (status == 0 && settings)
@@ -246,8 +246,8 @@ static SC_HANDLE open_installed(SC_HANDLE manager, const char *doing, FILE *err)
     DWORD error = GetLastError();
     if (error == ERROR_SERVICE_DOES_NOT_EXIST)
         driver_say(err, "portio: the driver is not installed, so there is nothing to %s; install it as "
-                 "Administrator: portio driver install [--ports RANGES] [--all-users]\n",
-            doing);
+                   "Administrator: portio driver install [--ports RANGES] [--all-users]\n",
+                   doing);
     else
         failed(err, "opening the portio service", error);
     return NULL;
@@ -324,7 +324,7 @@ static void report_device(FILE *out)
     if (device == INVALID_HANDLE_VALUE) {
         char text[256];
         driver_say(out, "device: " PORTIO_USER_PATH " cannot be opened: %s\n",
-                portio_windows_system_text(GetLastError(), text, sizeof text));
+                   portio_windows_system_text(GetLastError(), text, sizeof text));
         return;
     }
     struct portio_hello_reply hello = {0};
@@ -332,9 +332,9 @@ static void report_device(FILE *out)
     if (DeviceIoControl(device, IOCTL_PORTIO_HELLO, NULL, 0, &hello, sizeof hello, &returned, NULL) &&
         returned == sizeof hello)
         driver_say(out, "device: " PORTIO_USER_PATH ", protocol version %lu (this tool: %d), I/O "
-                     "permission map grant %s\n",
-                (unsigned long)hello.protocol_version, PORTIO_PROTOCOL_VERSION,
-                (hello.features & PORTIO_FEATURE_IOPM_GRANT) ? "available" : "not available");
+                   "permission map grant %s\n",
+                   (unsigned long)hello.protocol_version, PORTIO_PROTOCOL_VERSION,
+                   (hello.features & PORTIO_FEATURE_IOPM_GRANT) ? "available" : "not available");
     else
         driver_say(out, "device: " PORTIO_USER_PATH " does not answer the version request\n");
     CloseHandle(device);
@@ -361,11 +361,11 @@ static void report_allowed_ports(HKEY key, FILE *out)
     if (!units) {
         char reason[256];
         driver_say(out, "allowed ports: the value AllowedPorts cannot be read: %s\n",
-            portio_windows_system_text(error != ERROR_SUCCESS ? (DWORD)error : ERROR_NOT_ENOUGH_MEMORY,
-                                       reason, sizeof reason));
+                   portio_windows_system_text(error != ERROR_SUCCESS ? (DWORD)error : ERROR_NOT_ENOUGH_MEMORY,
+                   reason, sizeof reason));
     } else if (type != REG_MULTI_SZ || size % sizeof *units != 0) {
         driver_say(out, "allowed ports: malformed AllowedPorts value (not a REG_MULTI_SZ of ranges: the "
-                 "driver does not start with it); " CONFIGURE_HINT "\n");
+                   "driver does not start with it); " CONFIGURE_HINT "\n");
     } else if (allowed_ports_describe(units, size / sizeof *units, text, sizeof text) != 0) {
         driver_say(out, "allowed ports: %s; " CONFIGURE_HINT "\n", text);
     } else {
@@ -384,12 +384,12 @@ static void report_users(HKEY key, FILE *out)
         driver_say(out, "users: Administrators only\n");
     else if (error != ERROR_SUCCESS || type != REG_DWORD || size != sizeof value)
         driver_say(out, "users: Administrators only (malformed AllowNonAdministrators value: only a "
-                 "REG_DWORD 1 opens the driver to every user); " CONFIGURE_HINT "\n");
+                   "REG_DWORD 1 opens the driver to every user); " CONFIGURE_HINT "\n");
     else if (value == 1)
         driver_say(out, "users: every user (AllowNonAdministrators)\n");
     else
         driver_say(out, "users: Administrators only (AllowNonAdministrators is %lu, not 1)\n",
-            (unsigned long)value);
+                   (unsigned long)value);
 }
 
 /* The settings in the registry, which the driver read when it started. */
@@ -400,7 +400,7 @@ static void report_settings(FILE *out)
     if (error != ERROR_SUCCESS && error != ERROR_FILE_NOT_FOUND) {
         char reason[256];
         driver_say(out, "settings: HKLM\\" PARAMETERS_KEY " cannot be read: %s\n",
-            portio_windows_system_text((DWORD)error, reason, sizeof reason));
+                   portio_windows_system_text((DWORD)error, reason, sizeof reason));
         return;
     }
     if (error != ERROR_SUCCESS)
@@ -428,7 +428,7 @@ static void report_start_type(SC_HANDLE service, FILE *out)
         driver_say(out, "starts: at boot\n");
     else if (type == SERVICE_DEMAND_START)
         driver_say(out, "starts: on demand (after a reboot an administrator starts it: sc start portio, "
-                 "or install with --all-users to start it at boot)\n");
+                   "or install with --all-users to start it at boot)\n");
     else
         driver_say(out, "starts: start type %lu\n", (unsigned long)type);
 }
@@ -438,7 +438,8 @@ int driver_status(FILE *out, FILE *err)
     SC_HANDLE manager = OpenSCManagerA(NULL, NULL, SC_MANAGER_CONNECT);
     if (!manager)
         return failed(err, "opening the service control manager", GetLastError());
-    SC_HANDLE service = OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG);
+    SC_HANDLE service =
+        OpenServiceA(manager, PORTIO_SERVICE_NAME, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG);
     int status = 0;
     if (!service) {
         DWORD error = GetLastError();

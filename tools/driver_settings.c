@@ -59,11 +59,11 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
         if (first == last) {
             if (strspn(ranges, " \t") == length)
                 driver_say(err, "portio: --ports needs at least one range (leave --ports out for "
-                          "every port); " RANGE_FORM "\n");
+                           "every port); " RANGE_FORM "\n");
             else
                 driver_say(err, "portio: --ports \"%s\" has an empty range (two commas, or one at "
-                          "an end); " RANGE_FORM "\n",
-                     ranges);
+                           "an end); " RANGE_FORM "\n",
+                           ranges);
             free(units);
             return 1;
         }
@@ -74,7 +74,7 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
             units[count++] = (uint8_t)*c;
         if (portio_parse_allowlist(units + start, count - start, &one) != PORTIO_CHECK_OK) {
             driver_say(err, "portio: --ports: \"%.*s\" is not a port range; " RANGE_FORM "\n",
-                 (int)(last - first), first);
+                       (int)(last - first), first);
             free(units);
             return 1;
         }
@@ -88,8 +88,8 @@ int allowed_ports_from_text(const char *ranges, struct allowed_ports *value, FIL
     struct portio_allowlist list;
     if (portio_parse_allowlist(units, count, &list) != PORTIO_CHECK_OK) {
         driver_say(err, "portio: --ports: more than %u ranges; the driver takes at most %u (join "
-                  "neighbouring ports into one range)\n",
-             PORTIO_MAX_ALLOWLIST, PORTIO_MAX_ALLOWLIST);
+                   "neighbouring ports into one range)\n",
+                   PORTIO_MAX_ALLOWLIST, PORTIO_MAX_ALLOWLIST);
         free(units);
         return 1;
     }
@@ -104,10 +104,10 @@ int driver_settings_check(const struct driver_settings *settings, const char *co
         return 0;
     if (settings->all_users && !settings->ports) {
         driver_say(err, "portio: --all-users needs --ports: it lets every user, not only "
-                  "Administrators, use the driver, and nobody should open every port to every "
-                  "user by accident; name the ports they need, e.g. portio driver %s "
-                  "--all-users --ports 0x378-0x37A\n",
-             command);
+                   "Administrators, use the driver, and nobody should open every port to every "
+                   "user by accident; name the ports they need, e.g. portio driver %s "
+                   "--all-users --ports 0x378-0x37A\n",
+                   command);
         return 1;
     }
     if (!settings->ports)
