@@ -203,10 +203,11 @@ static void check_grant(struct harness *h)
 
 static void check_quiet(struct harness *h)
 {
-    if (fake.mutexes_held != 0)
-        fake_violation("%d fast mutex(es) held after the request returned", fake.mutexes_held);
-    if (fake.critical_regions != 0)
-        fake_violation("%d critical region(s) entered and not left when the request returned", fake.critical_regions);
+    if (fake_self.mutexes_held != 0)
+        fake_violation("%d fast mutex(es) held after the request returned", fake_self.mutexes_held);
+    if (fake_self.critical_regions != 0)
+        fake_violation("%d critical region(s) entered and not left when the request returned",
+                       fake_self.critical_regions);
     if (fake.open_handles != 0)
         fake_violation("%d kernel handle(s) left open", fake.open_handles);
     check_pool(h);
@@ -221,7 +222,7 @@ static bool status_in(NTSTATUS status, const NTSTATUS *set, size_t count)
     return false;
 }
 
-static void check_irp(const IRP *irp, NTSTATUS returned, UCHAR major, ULONG output_length)
+void harness_check_irp(const IRP *irp, NTSTATUS returned, UCHAR major, ULONG output_length)
 {
     static const NTSTATUS create_set[] = {STATUS_SUCCESS, STATUS_OBJECT_NAME_NOT_FOUND,
                                           STATUS_INSUFFICIENT_RESOURCES};
@@ -393,8 +394,8 @@ static NTSTATUS dispatch(struct harness *h, int slot, int process, UCHAR major, 
     irp->fake_stack.FileObject = h->handles[slot].file;
     irp->IoStatus.Status = (NTSTATUS)0x12345678; /* not a status: must be replaced */
     irp->IoStatus.Information = 0xDEAD;
-    fake.current_process = process;
-    fake.thread = 10u + (ULONG)slot;
+    fake_self.process = process;
+    fake_self.id = 10u + (ULONG)slot;
     h->request_slot = slot;
     h->request_accesses = 0;
     PDRIVER_DISPATCH routine = h->driver.MajorFunction[major];
@@ -419,7 +420,7 @@ NTSTATUS harness_create(struct harness *h, int slot, int process, USHORT file_na
     IRP irp;
     memset(&irp, 0, sizeof irp);
     NTSTATUS status = dispatch(h, slot, process, IRP_MJ_CREATE, &irp);
-    check_irp(&irp, status, IRP_MJ_CREATE, 0);
+    harness_check_irp(&irp, status, IRP_MJ_CREATE, 0);
     if (NT_SUCCESS(status)) {
         if (file_name_bytes != 0)
             fake_violation("CREATE of \\Device\\portio\\<%u bytes> succeeded", (unsigned)file_name_bytes);
@@ -444,7 +445,7 @@ static NTSTATUS end_handle(struct harness *h, int slot, UCHAR major)
     IRP irp;
     memset(&irp, 0, sizeof irp);
     NTSTATUS status = dispatch(h, slot, handle->process, major, &irp);
-    check_irp(&irp, status, major, 0);
+    harness_check_irp(&irp, status, major, 0);
     if (major == IRP_MJ_CLOSE) {
         free(handle->file);
         memset(handle, 0, sizeof *handle);
@@ -614,7 +615,7 @@ NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, con
         memcpy(shadow, fake.latch, sizeof shadow);
 
     NTSTATUS status = dispatch(h, slot, process, IRP_MJ_DEVICE_CONTROL, &irp);
-    check_irp(&irp, status, IRP_MJ_DEVICE_CONTROL, output_length);
+    harness_check_irp(&irp, status, IRP_MJ_DEVICE_CONTROL, output_length);
     if (NT_SUCCESS(status)) {
         follow_success(h, slot, process, code, input, input_length, buffer, output_length,
                        irp.IoStatus.Information);
@@ -670,10 +671,10 @@ static void check_nothing_left(const char *after)
         fake_violation("%s: %d pool block(s) left (a leak)", after, fake.live_blocks);
     if (fake.open_handles)
         fake_violation("%s: %d kernel handle(s) left open", after, fake.open_handles);
-    if (fake.mutexes_held)
-        fake_violation("%s: %d fast mutex(es) held", after, fake.mutexes_held);
-    if (fake.critical_regions)
-        fake_violation("%s: %d critical region(s) entered and not left", after, fake.critical_regions);
+    if (fake_mutexes_held_anywhere())
+        fake_violation("%s: %d fast mutex(es) held", after, fake_mutexes_held_anywhere());
+    if (fake_self.critical_regions)
+        fake_violation("%s: %d critical region(s) entered and not left", after, fake_self.critical_regions);
     for (int p = 0; p < FAKE_PROCESSES; p++)
         if (fake.processes[p].iopm_map || fake.processes[p].references)
             fake_violation("%s: process %d still has the map or a reference", after, p);
@@ -765,9 +766,9 @@ NTSTATUS harness_load(struct harness *h, const struct harness_config *config)
                                     (USHORT)sizeof registry_path_text, registry_path_text};
     NTSTATUS status = DriverEntry(&h->driver, &registry_path);
 
-    if (fake.mutexes_held)
+    if (fake_self.mutexes_held)
         fake_violation("DriverEntry returned holding a fast mutex");
-    if (fake.critical_regions)
+    if (fake_self.critical_regions)
         fake_violation("DriverEntry returned inside a critical region");
     check_pool_types();
 #if !defined(__i386__)

@@ -91,6 +91,11 @@ NTSTATUS harness_close(struct harness *h, int slot);
 NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, const void *input, ULONG input_length,
                        void *output, ULONG output_length, ULONG_PTR *information);
 
+/* The checks of every completed IRP: completed exactly once, the status
+ * returned is the IRP's and one the driver documents for `major`,
+ * Information within output_length and 0 on failure. */
+void harness_check_irp(const IRP *irp, NTSTATUS returned, UCHAR major, ULONG output_length);
+
 /* Conveniences over harness_ioctl. */
 NTSTATUS harness_enable(struct harness *h, int slot, uint32_t first, uint32_t count, uint32_t flags,
                         uint32_t *granted);

@@ -5,11 +5,29 @@
 #include "fake_kernel.h"
 
 #include <intrin.h>
+#include <sched.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct fake_kernel fake;
+_Thread_local struct fake_thread fake_self;
+
+/* The fake's own bookkeeping shared between threads, taken off the
+ * request path only (allocation, free, a mutex's initialisation, a lock
+ * order pair seen for the first time): the pool's blocks, the fast
+ * mutexes initialised, the lock order pairs. */
+static pthread_mutex_t bookkeeping = PTHREAD_MUTEX_INITIALIZER;
+#define MAX_LIVE_MUTEXES 64
+static FAST_MUTEX *live_mutexes[MAX_LIVE_MUTEXES];
+static int live_mutex_count;
+static struct lock_pair {
+    uint64_t first, then;
+} order[FAKE_MAX_MUTEX_PAIRS];
+static int order_count;
+static atomic_uint next_thread_id = 1000;
 
 /* Kernel handles: 1 the service key, 2 Parameters, 3 the device. */
 static bool handle_open[4];
@@ -30,16 +48,21 @@ void fake_violation(const char *format, ...)
 
 void fake_kernel_reset(void)
 {
+    for (int i = 0; i < live_mutex_count; i++)
+        pthread_mutex_destroy(&live_mutexes[i]->fake_host);
+    live_mutex_count = 0;
+    order_count = 0;
     for (int i = 0; i < fake.live_blocks; i++)
         free(fake.blocks[i].address);
     free(fake.device);
     memset(&fake, 0, sizeof fake);
+    memset(&fake_self, 0, sizeof fake_self);
     memset(handle_open, 0, sizeof handle_open);
     fake.setup.service_key = true;
     fake.setup.frequency = 10000000;
     fake.setup.windows_major = 10;
     fake.counter = 1000000;
-    fake.thread = 1;
+    fake_self.id = 1;
     fake.script_port = -1;
     for (int i = 0; i < FAKE_PROCESSES; i++)
         fake.processes[i].id = 100 + i;
@@ -86,51 +109,61 @@ PVOID ExAllocatePoolWithTag(POOL_TYPE pool_type, SIZE_T bytes, ULONG tag)
     if (pool_type == NonPagedPoolNx && !fake_has_nx_pool())
         fake_violation("ExAllocatePoolWithTag: NonPagedPoolNx on Windows %u.%u, which does not have it",
                        (unsigned)fake.setup.windows_major, (unsigned)fake.setup.windows_minor);
+    pthread_mutex_lock(&bookkeeping);
     fake.executable_allocations += pool_type == NonPagedPool;
     fake.nx_allocations += pool_type == NonPagedPoolNx;
     fake.paged_allocations += pool_type == PagedPool;
     fake.allocations++;
-    if (fake.allocations == fake.setup.fail_allocation || fake.live_blocks == FAKE_MAX_BLOCKS)
-        return NULL;
-    void *address = malloc(bytes);
-    if (!address)
-        return NULL;
-    /* Pool is not zeroed: show it. */
-    memset(address, 0xA5, bytes);
-    fake.blocks[fake.live_blocks++] = (struct fake_block){address, bytes, tag, pool_type};
+    void *address = NULL;
+    if (fake.allocations != fake.setup.fail_allocation && fake.live_blocks < FAKE_MAX_BLOCKS)
+        address = malloc(bytes);
+    if (address) {
+        /* Pool is not zeroed: show it. */
+        memset(address, 0xA5, bytes);
+        fake.blocks[fake.live_blocks++] = (struct fake_block){address, bytes, tag, pool_type};
+    }
+    pthread_mutex_unlock(&bookkeeping);
     return address;
 }
 
-/* Forgets the order pairs of fast mutexes inside [start, start + bytes). */
+/* Forgets the fast mutexes inside [start, start + bytes), which must not
+ * be held (bookkeeping held). */
 static void forget_mutexes_in(const void *start, size_t bytes)
 {
     const char *begin = start, *end = begin + bytes;
     int kept = 0;
-    for (int i = 0; i < fake.order_count; i++) {
-        const char *a = (const char *)fake.order[i].first, *b = (const char *)fake.order[i].then;
-        if ((a >= begin && a < end) || (b >= begin && b < end))
+    for (int i = 0; i < live_mutex_count; i++) {
+        FAST_MUTEX *mutex = live_mutexes[i];
+        if ((const char *)mutex < begin || (const char *)mutex >= end) {
+            live_mutexes[kept++] = mutex;
             continue;
-        fake.order[kept++] = fake.order[i];
+        }
+        struct fake_thread *owner = atomic_load_explicit(&mutex->fake_owner, memory_order_relaxed);
+        if (owner)
+            fake_violation("ExFreePoolWithTag: the block holds a fast mutex that thread %u holds "
+                           "(state freed while a request on it is in flight)",
+                           (unsigned)owner->id);
+        pthread_mutex_destroy(&mutex->fake_host);
     }
-    fake.order_count = kept;
+    live_mutex_count = kept;
 }
 
 void ExFreePoolWithTag(PVOID block, ULONG tag)
 {
+    pthread_mutex_lock(&bookkeeping);
     for (int i = 0; i < fake.live_blocks; i++) {
         if (fake.blocks[i].address != block)
             continue;
         if (fake.blocks[i].tag != tag)
             fake_violation("ExFreePoolWithTag: tag %#x on a block allocated with %#x", (unsigned)tag,
                            (unsigned)fake.blocks[i].tag);
-        for (int h = 0; h < fake.mutexes_held; h++) {
-            const char *m = (const char *)fake.held[h];
-            if (m >= (const char *)block && m < (const char *)block + fake.blocks[i].bytes)
-                fake_violation("ExFreePoolWithTag: the block holds a fast mutex that is held");
-        }
         forget_mutexes_in(block, fake.blocks[i].bytes);
+        /* What a later use of the block would find, where no sanitizer
+         * watches: no fast mutex's magic. */
+        memset(block, 0xDD, fake.blocks[i].bytes);
         free(block);
         fake.blocks[i] = fake.blocks[--fake.live_blocks];
+        pthread_mutex_unlock(&bookkeeping);
         return;
     }
     fake_violation("ExFreePoolWithTag: %p is not an allocated block (double free?)", block);
@@ -162,7 +195,10 @@ NTSTATUS RtlGetVersion(PRTL_OSVERSIONINFOW version)
 
 PEPROCESS PsGetCurrentProcess(void)
 {
-    return &fake.processes[fake.current_process];
+    if (fake_self.process < 0 || fake_self.process >= FAKE_PROCESSES)
+        fake_violation("harness: thread %u runs in process %d, which the fake does not have", (unsigned)fake_self.id,
+                       fake_self.process);
+    return &fake.processes[fake_self.process];
 }
 
 void ObReferenceObject(PVOID object)
@@ -186,67 +222,176 @@ void ObDereferenceObject(PVOID object)
 
 #define MAX_CRITICAL_REGIONS 8
 
-/* A FAST_MUTEX is touched at raised IRQL by the system (contention), so it
- * must never lie in paged pool. The image's data and nonpaged pool are
- * fine. */
-static void check_nonpaged(const FAST_MUTEX *mutex, const char *call)
+static struct fake_thread *self(void)
 {
-    for (int i = 0; i < fake.live_blocks; i++) {
-        const char *begin = fake.blocks[i].address, *at = (const char *)mutex;
-        if (at >= begin && at < begin + fake.blocks[i].bytes && fake.blocks[i].type == PagedPool)
-            fake_violation("%s: the fast mutex lies in paged pool", call);
+    if (fake_self.id == 0)
+        fake_self.id = atomic_fetch_add_explicit(&next_thread_id, 1, memory_order_relaxed);
+    return &fake_self;
+}
+
+/* Where a fast mutex lives decides its lock class: in a pool block, the
+ * block's tag and the mutex's offset in it (every handle's lock is one
+ * class); elsewhere (the image's data), its address. */
+#define POOL_CLASS (1ull << 63)
+
+static void describe_class(uint64_t class, char *text, size_t room)
+{
+    if (class & POOL_CLASS) {
+        const ULONG tag = (ULONG)(class >> 32) & 0x7FFFFFFFu;
+        snprintf(text, room, "the fast mutex at offset %u of each pool block tagged '%c%c%c%c' (a handle's lock)",
+                 (unsigned)(class & 0xFFFFFFFFu), (char)tag, (char)(tag >> 8), (char)(tag >> 16),
+                 (char)(tag >> 24));
+    } else {
+        snprintf(text, room, "the fast mutex at %#llx (in the driver's data)", (unsigned long long)class);
     }
 }
 
-static bool is_held(const FAST_MUTEX *mutex)
+/* A FAST_MUTEX is touched at raised IRQL by the system (contention), so it
+ * must never lie in paged pool. The image's data and nonpaged pool are
+ * fine. Bookkeeping held. */
+static uint64_t class_of(const FAST_MUTEX *mutex, const char *call)
 {
-    for (int h = 0; h < fake.mutexes_held; h++)
-        if (fake.held[h] == mutex)
-            return true;
-    return false;
+    for (int i = 0; i < fake.live_blocks; i++) {
+        const char *begin = fake.blocks[i].address, *at = (const char *)mutex;
+        if (at < begin || at >= begin + fake.blocks[i].bytes)
+            continue;
+        if (fake.blocks[i].type == PagedPool)
+            fake_violation("%s: the fast mutex lies in paged pool", call);
+        return POOL_CLASS | ((uint64_t)(fake.blocks[i].tag & 0x7FFFFFFFu) << 32) | (uint64_t)(at - begin);
+    }
+    return (uint64_t)(uintptr_t)mutex;
 }
 
 void ExInitializeFastMutex(PFAST_MUTEX mutex)
 {
-    if (is_held(mutex))
-        fake_violation("ExInitializeFastMutex on a fast mutex that is held");
-    check_nonpaged(mutex, "ExInitializeFastMutex");
+    pthread_mutex_lock(&bookkeeping);
+    int live = -1;
+    for (int i = 0; i < live_mutex_count; i++)
+        if (live_mutexes[i] == mutex)
+            live = i;
+    if (live >= 0) {
+        if (atomic_load_explicit(&mutex->fake_owner, memory_order_relaxed))
+            fake_violation("ExInitializeFastMutex on a fast mutex that is held");
+        pthread_mutex_destroy(&mutex->fake_host);
+    } else if (live_mutex_count == MAX_LIVE_MUTEXES) {
+        fake_violation("more than %d fast mutexes initialised and not freed", MAX_LIVE_MUTEXES);
+    } else {
+        live_mutexes[live_mutex_count++] = mutex;
+    }
+    mutex->fake_class = class_of(mutex, "ExInitializeFastMutex");
     mutex->Count = 1;
     mutex->fake_magic = MUTEX_MAGIC;
-    mutex->fake_owner = 0;
+    atomic_store_explicit(&mutex->fake_owner, NULL, memory_order_relaxed);
+    pthread_mutex_init(&mutex->fake_host, NULL);
+    pthread_mutex_unlock(&bookkeeping);
 }
 
 void KeEnterCriticalRegion(void)
 {
-    if (fake.critical_regions == MAX_CRITICAL_REGIONS)
+    struct fake_thread *thread = self();
+    if (thread->critical_regions == MAX_CRITICAL_REGIONS)
         fake_violation("KeEnterCriticalRegion: more than %d critical regions entered and not left",
                        MAX_CRITICAL_REGIONS);
-    fake.critical_regions++;
+    thread->critical_regions++;
 }
 
 void KeLeaveCriticalRegion(void)
 {
-    if (fake.critical_regions == 0)
+    struct fake_thread *thread = self();
+    if (thread->critical_regions == 0)
         fake_violation("KeLeaveCriticalRegion without a KeEnterCriticalRegion");
     /* Normal kernel APCs back on while a fast mutex is held: an APC that
      * suspends the holder stops everyone waiting for it. */
-    if (--fake.critical_regions == 0 && fake.mutexes_held)
+    if (--thread->critical_regions == 0 && thread->mutexes_held)
         fake_violation("KeLeaveCriticalRegion: left the last critical region holding %d fast mutex(es)",
-                       fake.mutexes_held);
+                       thread->mutexes_held);
 }
 
-/* Records "first was held when then was taken"; the reverse order seen
- * before is a deadlock waiting for two threads. */
-static void record_order(const FAST_MUTEX *first, const FAST_MUTEX *then)
+/* Records "a lock of class first was held when one of class then was
+ * taken", once per thread and pair; the reverse order seen anywhere before,
+ * or two locks of one class nested, is a deadlock waiting for two threads. */
+static void record_order(struct fake_thread *thread, uint64_t first, uint64_t then)
 {
-    for (int i = 0; i < fake.order_count; i++) {
-        if (fake.order[i].first == then && fake.order[i].then == first)
-            fake_violation("lock order: two fast mutexes taken in both orders");
-        if (fake.order[i].first == first && fake.order[i].then == then)
+    for (int i = 0; i < thread->pairs_seen_count; i++)
+        if (thread->pairs_seen[i][0] == first && thread->pairs_seen[i][1] == then)
             return;
+    char a[128], b[128];
+    describe_class(first, a, sizeof a);
+    describe_class(then, b, sizeof b);
+    if (first == then)
+        fake_violation("lock order: two locks of one class nested (%s): two threads can take them in "
+                       "opposite orders",
+                       a);
+    pthread_mutex_lock(&bookkeeping);
+    bool known = false;
+    for (int i = 0; i < order_count; i++) {
+        if (order[i].first == then && order[i].then == first)
+            fake_violation("lock order: %s taken while holding %s, and the other way round elsewhere "
+                           "(a deadlock when two threads meet)",
+                           b, a);
+        known |= order[i].first == first && order[i].then == then;
     }
-    if (fake.order_count < FAKE_MAX_MUTEX_PAIRS)
-        fake.order[fake.order_count++] = (struct fake_mutex_pair){first, then};
+    if (!known && order_count < FAKE_MAX_MUTEX_PAIRS)
+        order[order_count++] = (struct lock_pair){first, then};
+    pthread_mutex_unlock(&bookkeeping);
+    if (thread->pairs_seen_count < (int)(sizeof thread->pairs_seen / sizeof thread->pairs_seen[0])) {
+        thread->pairs_seen[thread->pairs_seen_count][0] = first;
+        thread->pairs_seen[thread->pairs_seen_count][1] = then;
+        thread->pairs_seen_count++;
+    }
+}
+
+/* Whether the owner of `mutex` waits, through a chain of owners, for a
+ * mutex this thread holds. Read without a lock: a chain seen twice, a
+ * timeout apart, is a real one (a deadlock does not move). */
+static bool waits_for_itself(const FAST_MUTEX *mutex, char *chain, size_t room)
+{
+    size_t at = (size_t)snprintf(chain, room, "thread %u", (unsigned)fake_self.id);
+    for (int step = 0; step < 32 && mutex; step++) {
+        struct fake_thread *owner = atomic_load_explicit(&mutex->fake_owner, memory_order_relaxed);
+        if (!owner)
+            return false;
+        if (at < room)
+            at += (size_t)snprintf(chain + at, room - at, " waits for a lock held by thread %u",
+                                   (unsigned)owner->id);
+        if (owner == &fake_self)
+            return true;
+        mutex = atomic_load_explicit(&owner->waiting_for, memory_order_relaxed);
+    }
+    return false;
+}
+
+/* Blocks on the host mutex as a waiting kernel thread would, checking
+ * every 20 ms whether it waits for itself. */
+static void wait_for(PFAST_MUTEX mutex)
+{
+    if (pthread_mutex_trylock(&mutex->fake_host) == 0)
+        return;
+    atomic_store_explicit(&fake_self.waiting_for, mutex, memory_order_relaxed);
+    int cycles = 0;
+    for (;;) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 20 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        /* Not taken: timed out (or, on a mutex freed meanwhile, refused;
+         * <errno.h> is not there for the 32-bit build to tell which). */
+        if (pthread_mutex_timedlock(&mutex->fake_host, &until) == 0)
+            break;
+        if (mutex->fake_magic != MUTEX_MAGIC)
+            fake_violation("ExAcquireFastMutexUnsafe: the fast mutex was freed while thread %u waited for it",
+                           (unsigned)fake_self.id);
+        char chain[512];
+        if (!waits_for_itself(mutex, chain, sizeof chain)) {
+            cycles = 0;
+        } else if (++cycles == 2) {
+            fake_violation("deadlock: %s", chain);
+        }
+    }
+    atomic_store_explicit(&fake_self.waiting_for, NULL, memory_order_relaxed);
 }
 
 /* The Unsafe forms: the caller is at APC_LEVEL or, as the driver, inside a
@@ -254,40 +399,63 @@ static void record_order(const FAST_MUTEX *first, const FAST_MUTEX *then)
  * the holder waits for itself for ever. */
 void ExAcquireFastMutexUnsafe(PFAST_MUTEX mutex)
 {
+    struct fake_thread *thread = self();
     if (mutex->fake_magic != MUTEX_MAGIC)
-        fake_violation("ExAcquireFastMutexUnsafe on a fast mutex never initialised");
-    if (fake.critical_regions == 0)
+        fake_violation("ExAcquireFastMutexUnsafe on a fast mutex never initialised (or freed)");
+    if (thread->critical_regions == 0)
         fake_violation("ExAcquireFastMutexUnsafe outside a critical region (normal kernel APCs on)");
-    check_nonpaged(mutex, "ExAcquireFastMutexUnsafe");
-    if (mutex->fake_owner == fake.thread)
+    if (atomic_load_explicit(&mutex->fake_owner, memory_order_relaxed) == thread)
         fake_violation("ExAcquireFastMutexUnsafe: the thread already holds it (not recursive: a deadlock)");
-    if (mutex->fake_owner != 0)
-        fake_violation("ExAcquireFastMutexUnsafe: the fast mutex is held by another thread (the harness runs one)");
-    for (int h = 0; h < fake.mutexes_held; h++)
-        record_order(fake.held[h], mutex);
-    if (fake.mutexes_held == (int)(sizeof fake.held / sizeof fake.held[0]))
-        fake_violation("ExAcquireFastMutexUnsafe: more than %d fast mutexes held", fake.mutexes_held);
-    fake.held[fake.mutexes_held++] = mutex;
-    mutex->fake_owner = fake.thread;
+    if (thread->mutexes_held == FAKE_MAX_HELD)
+        fake_violation("ExAcquireFastMutexUnsafe: more than %d fast mutexes held", thread->mutexes_held);
+    for (int h = 0; h < thread->mutexes_held; h++) {
+        /* The order portio_driver.c documents: a handle's lock first, then
+         * the driver's own (request, grant), never a handle's after them. */
+        if ((mutex->fake_class & POOL_CLASS) && !(thread->held[h]->fake_class & POOL_CLASS)) {
+            char a[128], b[128];
+            describe_class(mutex->fake_class, a, sizeof a);
+            describe_class(thread->held[h]->fake_class, b, sizeof b);
+            fake_violation("lock order: %s taken while holding %s; the driver's order is a handle's lock first",
+                           a, b);
+        }
+        record_order(thread, thread->held[h]->fake_class, mutex->fake_class);
+    }
+    wait_for(mutex);
+    atomic_store_explicit(&mutex->fake_owner, thread, memory_order_relaxed);
+    thread->held[thread->mutexes_held++] = mutex;
     mutex->Count--;
 }
 
 void ExReleaseFastMutexUnsafe(PFAST_MUTEX mutex)
 {
+    struct fake_thread *thread = self();
     if (mutex->fake_magic != MUTEX_MAGIC)
-        fake_violation("ExReleaseFastMutexUnsafe on a fast mutex never initialised");
-    if (fake.critical_regions == 0)
+        fake_violation("ExReleaseFastMutexUnsafe on a fast mutex never initialised (or freed)");
+    if (thread->critical_regions == 0)
         fake_violation("ExReleaseFastMutexUnsafe outside a critical region (normal kernel APCs on)");
-    if (mutex->fake_owner != fake.thread || !is_held(mutex))
-        fake_violation("ExReleaseFastMutexUnsafe by a thread that does not hold it");
-    int h = fake.mutexes_held - 1;
-    while (fake.held[h] != mutex)
+    int h = thread->mutexes_held - 1;
+    while (h >= 0 && thread->held[h] != mutex)
         h--;
-    for (; h + 1 < fake.mutexes_held; h++)
-        fake.held[h] = fake.held[h + 1];
-    fake.mutexes_held--;
-    mutex->fake_owner = 0;
+    if (h < 0 || atomic_load_explicit(&mutex->fake_owner, memory_order_relaxed) != thread)
+        fake_violation("ExReleaseFastMutexUnsafe by thread %u, which does not hold it (a double release, or "
+                       "another thread's lock)",
+                       (unsigned)thread->id);
+    for (; h + 1 < thread->mutexes_held; h++)
+        thread->held[h] = thread->held[h + 1];
+    thread->mutexes_held--;
     mutex->Count++;
+    atomic_store_explicit(&mutex->fake_owner, NULL, memory_order_relaxed);
+    pthread_mutex_unlock(&mutex->fake_host);
+}
+
+int fake_mutexes_held_anywhere(void)
+{
+    pthread_mutex_lock(&bookkeeping);
+    int held = 0;
+    for (int i = 0; i < live_mutex_count; i++)
+        held += atomic_load_explicit(&live_mutexes[i]->fake_owner, memory_order_relaxed) != NULL;
+    pthread_mutex_unlock(&bookkeeping);
+    return held;
 }
 
 /* ---- Time: the counter moves only when asked, by the fake's rules ---- */
@@ -302,13 +470,13 @@ LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER frequency)
 {
     if (frequency)
         frequency->QuadPart = fake.setup.frequency;
-    fake.counter += tenth_of_a_microsecond();
-    return (LARGE_INTEGER){.QuadPart = fake.counter};
+    const LONGLONG step = tenth_of_a_microsecond();
+    return (LARGE_INTEGER){.QuadPart = atomic_fetch_add_explicit(&fake.counter, step, memory_order_relaxed) + step};
 }
 
 void fake_yield_processor(void)
 {
-    fake.counter += tenth_of_a_microsecond();
+    atomic_fetch_add_explicit(&fake.counter, tenth_of_a_microsecond(), memory_order_relaxed);
 }
 
 NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_INTEGER interval)
@@ -321,7 +489,11 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE mode, BOOLEAN alertable, PLARGE_
         fake_violation("KeDelayExecutionThread: a sleep of more than 2 s");
     const LONGLONG hundreds_of_ns = -interval->QuadPart + fake.setup.sleep_late_us * 10;
     /* rounded up, as a timer that never fires early */
-    fake.counter += (hundreds_of_ns * fake.setup.frequency + 9999999) / 10000000;
+    atomic_fetch_add_explicit(&fake.counter, (hundreds_of_ns * fake.setup.frequency + 9999999) / 10000000,
+                              memory_order_relaxed);
+    /* The thread really gives up the processor: others run meanwhile (and
+     * find whatever locks it holds taken). */
+    sched_yield();
     return STATUS_SUCCESS;
 }
 
@@ -622,6 +794,8 @@ static BOOLEAN NTAPI fake_set_io_access_map(ULONG map_number, PUCHAR map)
         return FALSE;
     memcpy(fake.iopm, map, sizeof fake.iopm);
     fake.iopm_set = true;
+    if (fake.on_grant_change)
+        fake.on_grant_change(fake.grant_context);
     return TRUE;
 }
 
@@ -634,6 +808,8 @@ static BOOLEAN NTAPI fake_io_set_access_process(PEPROCESS process, ULONG map_num
     if (fake.setup.set_process_fails)
         return FALSE;
     process->iopm_map = map_number;
+    if (fake.on_grant_change)
+        fake.on_grant_change(fake.grant_context);
     return TRUE;
 }
 
@@ -670,9 +846,12 @@ void fake_ports_write(uint8_t *ports, uint16_t port, uint8_t width_bits, uint32_
         ports[port + i] = (uint8_t)(value >> (8 * i));
 }
 
-/* The latch, but the scripted port's byte comes from the script. */
+/* The latch, but the scripted port's byte comes from the script; or the
+ * device, when one is set. */
 static uint32_t read_latch(uint16_t port, uint8_t width_bits)
 {
+    if (fake.port_device.in)
+        return fake.port_device.in(fake.port_device.context, port, width_bits);
     uint32_t value = fake_ports_read(fake.latch, port, width_bits);
     const uint32_t scripted = (uint32_t)(fake.script_port - port); /* huge when the port lies below */
     if (fake.script_port >= 0 && fake.script_length > 0 && scripted < width_bits / 8u) {
@@ -684,6 +863,10 @@ static uint32_t read_latch(uint16_t port, uint8_t width_bits)
 
 static void write_latch(uint16_t port, uint8_t width_bits, uint32_t value)
 {
+    if (fake.port_device.out) {
+        fake.port_device.out(fake.port_device.context, port, width_bits, value);
+        return;
+    }
     fake_ports_write(fake.latch, port, width_bits, value);
 }
 
@@ -696,7 +879,7 @@ static void port_access(uint16_t port, uint8_t width_bits, bool out, uint32_t va
     struct fake_access record = {port, width_bits, out, value, count};
     if (fake.on_access)
         fake.on_access(fake.access_context, &record);
-    fake.accesses += count;
+    atomic_fetch_add_explicit(&fake.accesses, count, memory_order_relaxed);
 }
 
 uint8_t __inbyte(uint16_t port)

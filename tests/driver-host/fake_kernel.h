@@ -6,6 +6,16 @@
  * Misuse of a kernel call (a double free, an unknown handle, a fast mutex
  * released by a thread that does not hold it, or taken outside a critical
  * region) is a violation at once.
+ *
+ * Requests may come from several host threads at once, as they do on
+ * Windows (each in its caller's thread): a fast mutex is a host mutex that
+ * a second thread really waits on; what a thread holds and its critical
+ * regions are its own (fake_self); the kernel's rules are checked per
+ * thread, lock order across all of them (by lock class: a handle's lock is
+ * one class whatever the handle), and two threads waiting for each other
+ * are reported as a deadlock instead of hanging. The fake's own
+ * bookkeeping on the request path takes no lock that the threads share, so
+ * ThreadSanitizer sees only the driver's synchronization.
  */
 #ifndef PORTIO_FAKE_KERNEL_H
 #define PORTIO_FAKE_KERNEL_H
@@ -18,7 +28,7 @@
 #define FAKE_MAX_BLOCKS 32
 #define FAKE_MAX_VALUES 4
 #define FAKE_MAX_MUTEX_PAIRS 32
-#define FAKE_PROCESSES 2
+#define FAKE_PROCESSES 4
 
 /* Reports a broken rule and stops the run (abort(): a failed test, a
  * fuzzer finding). */
@@ -28,6 +38,33 @@ struct fake_process {
     int id;
     int references;   /* taken by the driver (ObReferenceObject) */
     ULONG iopm_map;   /* what Ke386IoSetAccessProcess last gave it: 0 none, 1 map 1 */
+};
+
+#define FAKE_MAX_HELD 8
+
+/* A host thread as the kernel sees it: set by the harness before each
+ * request (id and process), kept by the fake (the rest). */
+struct fake_thread {
+    ULONG id;    /* for messages; a thread that never set it gets one */
+    int process; /* PsGetCurrentProcess: fake.processes[process] */
+    const FAST_MUTEX *held[FAKE_MAX_HELD];
+    int mutexes_held;
+    int critical_regions;
+    const FAST_MUTEX *_Atomic waiting_for; /* read by other threads' deadlock checks */
+    /* lock-order pairs this thread has published already (the shared
+     * table is locked only for new ones) */
+    uint64_t pairs_seen[16][2];
+    int pairs_seen_count;
+};
+extern _Thread_local struct fake_thread fake_self;
+
+/* A device behind the ports instead of the latch (the concurrent tests'
+ * recording device): every IN and each string element asks `in`, every
+ * OUT tells `out`. */
+struct fake_port_device {
+    uint32_t (*in)(void *context, uint16_t port, uint8_t width_bits);
+    void (*out)(void *context, uint16_t port, uint8_t width_bits, uint32_t value);
+    void *context;
 };
 
 struct fake_registry_value {
@@ -92,25 +129,11 @@ struct fake_kernel {
     int paged_allocations;      /* PagedPool */
     int version_queries;        /* RtlGetVersion calls */
 
-    /* fast mutexes: the current fake thread, the mutexes it holds, the
-     * order seen; its critical regions entered and not left (one count:
-     * the harness runs one thread at a time, and each request returns
-     * with none) */
-    ULONG thread;
-    int mutexes_held;
-    struct fake_mutex_pair {
-        const FAST_MUTEX *first, *then;
-    } order[FAKE_MAX_MUTEX_PAIRS];
-    int order_count;
-    const FAST_MUTEX *held[8];
-    int critical_regions;
-
-    /* time */
-    LONGLONG counter;
+    /* time: one counter for every thread, moved by relaxed atomic adds */
+    _Atomic LONGLONG counter;
 
     /* processes */
     struct fake_process processes[FAKE_PROCESSES];
-    int current_process;
 
     /* device, link, security */
     DEVICE_OBJECT *device;
@@ -128,6 +151,10 @@ struct fake_kernel {
     UCHAR iopm[FAKE_IOPM_BYTES];
     bool iopm_set;
     int set_map_calls;
+    /* called after each Ke386SetIoAccessMap and Ke386IoSetAccessProcess,
+     * inside the driver's grant lock (the concurrent tests' invariant) */
+    void (*on_grant_change)(void *context);
+    void *grant_context;
 
     /* ports: a latch per port; reads of script_port answer script[] in turn */
     uint8_t latch[FAKE_PORTS];
@@ -137,7 +164,8 @@ struct fake_kernel {
     /* each access goes to this check first (the harness's rules) */
     void (*on_access)(void *context, const struct fake_access *access);
     void *access_context;
-    uint64_t accesses; /* port accesses, string elements counted one by one */
+    struct fake_port_device port_device; /* in set: it answers, not the latch */
+    _Atomic uint64_t accesses; /* port accesses, string elements counted one by one */
 };
 
 extern struct fake_kernel fake;
@@ -148,8 +176,12 @@ extern struct fake_kernel fake;
 uint32_t fake_ports_read(const uint8_t *ports, uint16_t port, uint8_t width_bits);
 void fake_ports_write(uint8_t *ports, uint16_t port, uint8_t width_bits, uint32_t value);
 
-/* Everything back to a system that has done nothing (the setup too). */
+/* Everything back to a system that has done nothing (the setup too); the
+ * calling thread becomes the only one the fake knows. */
 void fake_kernel_reset(void);
+
+/* Fast mutexes held, by any thread (0 when nothing is held anywhere). */
+int fake_mutexes_held_anywhere(void);
 
 /* A kernel object the fake knows: a process, or the device. */
 bool fake_is_process(const void *object);

@@ -9,6 +9,7 @@
 #ifndef PORTIO_FAKE_NTIFS_H
 #define PORTIO_FAKE_NTIFS_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -112,11 +113,15 @@ void ObReferenceObject(PVOID object);
 void ObDereferenceObject(PVOID object);
 
 /* The DDK's Count first (ExInitializeFastMutex sets it to 1: free); the
- * rest is the fake's. */
+ * rest is the fake's: a host mutex that a waiting thread really blocks on,
+ * the thread that holds it, and its lock class (fake_kernel.c). */
+struct fake_thread;
 typedef struct _FAST_MUTEX {
     volatile LONG Count;
-    ULONG fake_magic; /* set by ExInitializeFastMutex */
-    ULONG fake_owner; /* the fake thread that holds it, 0: none */
+    ULONG fake_magic;                      /* set by ExInitializeFastMutex */
+    struct fake_thread *_Atomic fake_owner; /* NULL: free */
+    uint64_t fake_class;
+    pthread_mutex_t fake_host;
 } FAST_MUTEX, *PFAST_MUTEX;
 
 typedef enum _MODE { KernelMode = 0, UserMode = 1 } KPROCESSOR_MODE;
