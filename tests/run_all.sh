@@ -2,8 +2,10 @@
 # Builds portio and runs every test:
 #   1. the normal build, warnings as errors: unit tests, and the real port
 #      I/O tests in QEMU guests (label qemu, tests/qemu/);
-#   2. the unit tests under AddressSanitizer + UndefinedBehaviorSanitizer,
-#      then under ThreadSanitizer (tests/test_stress.c races the API);
+#   2. the unit tests and the driver on the fake kernel (concurrent requests
+#      among them) under AddressSanitizer + UndefinedBehaviorSanitizer,
+#      then under ThreadSanitizer (tests/test_stress.c races the API,
+#      tests/driver-host/test_driver_concurrency.c the driver);
 #   3. a cross build for 64-bit Arm Linux (no x86 port instructions), its
 #      plain tests run under qemu-user;
 #   4. the Windows leg (tests/windows/run_windows_tests.sh): cross builds for
@@ -14,7 +16,8 @@
 #      (label fuzz);
 #   6. the driver on the fake kernel as 32-bit x86, where it takes the I/O
 #      permission map path: its tests, its bounded fuzzing, and the planted
-#      defects the tests must catch (tests/driver-host/planted_defects.sh);
+#      defects the tests must catch (tests/driver-host/planted_defects.sh),
+#      then the defects in its locks again under ThreadSanitizer;
 #   7. static analysis (tests/static_analysis.sh): GCC's -fanalyzer and
 #      Clang's analyzer over the product's Linux and Windows sources;
 #   8. Clang in MSVC mode against Wine's headers (tests/msvc_mode/): the
@@ -83,15 +86,15 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:82 unit:46 stress:1 driver-host:3 qemu:22 packaging:9 run_all:1 docs:1" \
+configure_build_test default "" "all:83 unit:46 stress:1 driver-host:4 qemu:22 packaging:9 run_all:1 docs:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit|driver-host" "all:49 unit:46 stress:1 driver-host:3" \
+configure_build_test sanitize "-L unit|driver-host" "all:50 unit:46 stress:1 driver-host:4" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
-step "unit tests, the stress test among them, under ThreadSanitizer"
-configure_build_test tsan "-L unit" "all:46 unit:46 stress:1" \
+step "unit tests (the stress test among them) and the driver under concurrent requests, under ThreadSanitizer"
+configure_build_test tsan "-L unit|driver-host" "all:50 unit:46 stress:1 driver-host:4" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=thread
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
@@ -126,17 +129,25 @@ summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/dr
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"
-configure_build_test clang "-L unit|driver-host|fuzz" "all:61 unit:46 stress:1 driver-host:3 fuzz:12" \
+configure_build_test clang "-L unit|driver-host|fuzz" "all:62 unit:46 stress:1 driver-host:4 fuzz:12" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"
 # Under the sanitizers: a pointer that wraps a 32-bit address space is
 # undefined behaviour that only this build can show.
-project_dir="$root/tests/driver-host" configure_build_test driver-host-32 "" "all:9 driver-host:3 fuzz:6" \
+project_dir="$root/tests/driver-host" configure_build_test driver-host-32 "" "all:10 driver-host:4 fuzz:6" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON
 "$root/tests/driver-host/planted_defects.sh" "$build/planted-defects-32" -DCMAKE_C_COMPILER=clang \
     -DCMAKE_C_FLAGS=-m32 -DPORTIO_SANITIZE=ON | tee "$build/planted-defects-32.log"
 summary_line "$build/planted-defects-32.log" '^planted_defects: ([0-9]+) of \1 defects caught' "planted_defects.sh"
+# The defects in the driver's locks again, where ThreadSanitizer watches
+# (64-bit only: it has no 32-bit x86 build).
+PLANTED_DEFECTS="request_lock_taken_out handle_lock_taken_out_of_enable lock_order_reversed
+    cleanup_frees_state_in_flight double_release" "$root/tests/driver-host/planted_defects.sh" \
+    "$build/planted-defects-tsan" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DPORTIO_SANITIZE=thread |
+    tee "$build/planted-defects-tsan.log"
+summary_line "$build/planted-defects-tsan.log" '^planted_defects: 5 of 5 defects caught$' \
+    "planted_defects.sh under ThreadSanitizer"
 
 step "static analysis: gcc -fanalyzer and clang --analyze over src/, drivers/, tools/, examples/"
 need_tool jq jq
