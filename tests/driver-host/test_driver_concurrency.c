@@ -23,6 +23,7 @@
  */
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 
 #include "concurrent_harness.h"
@@ -876,6 +877,103 @@ static void grant_moves_between_processes_without_sharing(void)
     unload();
 }
 
+/* ======== The fake's own rules, which the cases above rely on ======== */
+
+/* Runs `body` in a child process, which must stop with a violation whose
+ * message holds `text`. */
+static void expect_violation(void (*body)(void), const char *text)
+{
+    char path[] = "/tmp/driver-host-violation-XXXXXX";
+    const int log = mkstemp(path);
+    CHECK(log >= 0);
+    fflush(stdout);
+    const pid_t child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        dup2(log, 2);
+        alarm(120); /* a hang guard: a fake that hangs fails here */
+        body();
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    char message[2048] = {0};
+    CHECK(pread(log, message, sizeof message - 1, 0) >= 0);
+    close(log);
+    unlink(path);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT || !strstr(message, text))
+        fake_violation("the fake did not report \"%s\" (status %#x, said: %.300s)", text, (unsigned)status, message);
+}
+
+static FAST_MUTEX ring[3];
+static pthread_barrier_t ring_holds;
+
+/* Thread t holds lock t, then wants lock t + 1: three threads in a ring,
+ * whose pairs of locks are never taken in both orders, so only the
+ * deadlock check can see it. */
+static void *take_two(void *argument)
+{
+    const int t = *(int *)argument;
+    fake_self.id = 700u + (ULONG)t;
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&ring[t]);
+    pthread_barrier_wait(&ring_holds);
+    ExAcquireFastMutexUnsafe(&ring[(t + 1) % 3]);
+    return NULL;
+}
+
+static void three_threads_in_a_ring(void)
+{
+    fake_kernel_reset();
+    for (int i = 0; i < 3; i++)
+        ExInitializeFastMutex(&ring[i]);
+    pthread_barrier_init(&ring_holds, NULL, 3);
+    pthread_t threads[3];
+    static int index[3] = {0, 1, 2};
+    for (int t = 0; t < 3; t++)
+        pthread_create(&threads[t], NULL, take_two, &index[t]);
+    for (int t = 0; t < 3; t++)
+        pthread_join(threads[t], NULL);
+}
+
+static FAST_MUTEX lone;
+
+static void *take_lone(void *argument)
+{
+    (void)argument;
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&lone);
+    return NULL;
+}
+
+static void release_by_another_thread(void)
+{
+    fake_kernel_reset();
+    ExInitializeFastMutex(&lone);
+    pthread_t thread;
+    pthread_create(&thread, NULL, take_lone, NULL);
+    pthread_join(thread, NULL);
+    KeEnterCriticalRegion();
+    ExReleaseFastMutexUnsafe(&lone);
+}
+
+static void recursive_acquire(void)
+{
+    fake_kernel_reset();
+    ExInitializeFastMutex(&lone);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&lone);
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(&lone);
+}
+
+static void the_fake_reports_deadlocks_and_misuse_instead_of_hanging(void)
+{
+    expect_violation(three_threads_in_a_ring, "deadlock: thread 70");
+    expect_violation(release_by_another_thread, "which does not hold it");
+    expect_violation(recursive_acquire, "already holds it");
+}
+
 int main(int argc, char **argv)
 {
     static const struct host_test tests[] = {
@@ -885,6 +983,8 @@ int main(int argc, char **argv)
         {"cleanup_racing_requests_waits_for_them", cleanup_racing_requests_waits_for_them},
         {"long_sequence_holds_others_back_without_deadlock", long_sequence_holds_others_back_without_deadlock},
         {"grant_moves_between_processes_without_sharing", grant_moves_between_processes_without_sharing},
+        {"the_fake_reports_deadlocks_and_misuse_instead_of_hanging",
+         the_fake_reports_deadlocks_and_misuse_instead_of_hanging},
     };
     return host_test_main(tests, sizeof tests / sizeof tests[0], argc, argv);
 }
