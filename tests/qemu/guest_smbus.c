@@ -290,7 +290,9 @@ static void wait_of_no_time_reads_once(void **state)
     double start = now_ms();
     assert_int_equal(portio_batch(ops, 2), PORTIO_E_TIMEOUT);
     double elapsed = now_ms() - start;
-    assert_true(elapsed < 100.0);
+    /* below the 1 s a wait may last, far above a busy machine's pauses;
+     * the single read itself is counted on the mock (test_batch.c) */
+    assert_true(elapsed < 900.0);
     assert_last_error_contains("op 1 ");
     assert_int_equal(portio_batch(ops + 2, 1), PORTIO_OK);
     assert_int_equal(ops[2].result, 0xD9);

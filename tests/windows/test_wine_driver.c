@@ -359,7 +359,7 @@ static void driver_refuses_sequences_for_ports_not_enabled(void **state)
     assert_int_equal(send_steps(device, last, 2), ERROR_ACCESS_DENIED);
     double refused_in = seconds_since(start);
     print_message("refused request with a 1 s delay answered in %.3f s\n", refused_in);
-    assert_true(refused_in < 0.5);
+    assert_true(refused_in < 0.9); /* below the delay's 1 s, far above a busy machine's pauses */
     /* a 16-bit wait at 0x37A needs 0x37B too */
     const struct sequence_step wide[] = {{{LPT + 2, 16, PORTIO_OP_WAIT, 0}, {1, 0}}};
     assert_int_equal(send_steps(device, wide, 1), ERROR_ACCESS_DENIED);

@@ -40,7 +40,7 @@ show() { echo "----- guest $1 -----"; tr -d '\r' < "$logs/$1.log"; }
 # for the client to compare.
 head -c 64 /sys/bus/pci/devices/0000:00:00.0/config > "$work/pci-00.0.bin" 2>/dev/null
 
-timeout 30 "$work/iopl_exec" "${as_owner[@]}" wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null ||
+timeout 240 "$work/iopl_exec" "${as_owner[@]}" wineserver -p >"$logs/wineserver.log" 2>&1 </dev/null ||
     { show wineserver; verdict 98; }
 # The first Wine program run starts services.exe, which starts the
 # service's winedevice.exe: it must have port rights too, so reg runs
