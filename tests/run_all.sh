@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds portio and runs every test:
 #   1. the normal build, warnings as errors: unit tests, and the real port
 #      I/O tests in QEMU guests (label qemu, tests/qemu/);
