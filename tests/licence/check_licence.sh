@@ -85,9 +85,12 @@ for pattern in "${patterns[@]}"; do
         fail "the exception \"$pattern\" matches no tracked file: remove it from tests/licence/exceptions.txt"
 done
 
-# cmake/debian/copyright's stand-alone License paragraph holds LICENSE's
-# text from "Permission" on, in the copyright format's layout: each line
-# indented by one space, an empty line written " .".
+# cmake/debian/copyright is machine-readable (Debian's copyright format
+# 1.0; lintian checks that format only in source packages, so it is checked
+# here): a header paragraph, one "Files: *" paragraph naming MIT and no
+# other licence, and a stand-alone License paragraph holding LICENSE's text
+# from "Permission" on, each line indented by one space, an empty line
+# written " .".
 licence=$source_dir/LICENSE copyright=$source_dir/cmake/debian/copyright
 if [ -f "$licence" ] && [ -f "$copyright" ]; then
     grep -qx 'Copyright (c) [0-9]\{4\}\(-[0-9]\{4\}\)\? the portio developers' "$licence" ||
@@ -95,6 +98,18 @@ if [ -f "$licence" ] && [ -f "$copyright" ]; then
     expected_paragraph="License: MIT"$'\n'$(sed -n '/^Permission is hereby granted/,$p' "$licence" |
         sed 's/^$/./; s/^/ /')
     [ "$expected_paragraph" != "License: MIT"$'\n' ] || fail "LICENSE has no \"Permission is hereby granted\""
+    header=$(awk 'BEGIN { RS = "" } NR == 1' "$copyright")
+    for field in 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' \
+            'Upstream-Name: portio'; do
+        grep -qxF "$field" <<<"$header" || fail "cmake/debian/copyright's header paragraph has no line \"$field\""
+    done
+    grep -q '^Source: ' <<<"$header" || fail "cmake/debian/copyright's header paragraph has no Source field"
+    files=$(awk 'BEGIN { RS = "" } /^Files:/' "$copyright")
+    [ "$(grep -c '^Files:' <<<"$files")" = 1 ] && grep -qx 'Files: \*' <<<"$files" &&
+        grep -q '^Copyright: [0-9-]* the portio developers$' <<<"$files" && grep -qx 'License: MIT' <<<"$files" ||
+        fail "cmake/debian/copyright has no single \"Files: *\" paragraph with \"Copyright: YEAR the portio developers\" and \"License: MIT\""
+    other_licences=$(grep '^License:' "$copyright" | grep -vx 'License: MIT' || true)
+    [ -z "$other_licences" ] || fail "cmake/debian/copyright names another licence: $other_licences"
     [[ $(cat "$copyright") == *"$expected_paragraph"* ]] ||
         fail "cmake/debian/copyright's \"License: MIT\" paragraph is not LICENSE's text (from \"Permission\" on, indented one space, empty lines as \" .\")"
 else
