@@ -40,9 +40,11 @@ cannot_run() {
     cannot_run "$source_dir is not a git checkout (a source archive?): which files are the project's comes from git ls-files"
 command -v git >/dev/null || cannot_run "git is missing (apt-get install git)"
 # git's own message (dubious ownership, a broken checkout) says what to do.
-tracked_list=$(git -C "$source_dir" ls-files) || { echo "licence: FAILED: git ls-files failed in $source_dir" >&2; exit 1; }
-mapfile -t tracked <<<"$tracked_list"
+# -z: paths unquoted, whatever characters they hold.
+tracked_list=$(git -C "$source_dir" ls-files -z | tr '\0' '\n') ||
+    { echo "licence: FAILED: git ls-files failed in $source_dir" >&2; exit 1; }
 [ -n "$tracked_list" ] || { echo "licence: FAILED: git tracks no file in $source_dir" >&2; exit 1; }
+mapfile -t tracked <<<"$tracked_list"
 
 # exceptions.txt: "PATTERN  # reason" per line; a pattern is a shell glob
 # on the path from the top of the tree, where * also matches "/".
