@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The references of the benchmarks: the bare x86 port instructions in the
  * benchmark's own inline assembly, not the library's (src/x86_io.h). */
 #ifndef PORTIO_BENCH_BARE_X86_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Linux benchmark, run as root in the QEMU guest (run_bench.sh): every
  * path of the library next to what it stands for, in one process.

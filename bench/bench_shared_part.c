@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The part of the benchmark that uses the shared library: built as a
  * plugin linked to libportio.so and dlopened by bench_linux, so that one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What bench_linux finds in the plugin bench_shared_part.so by dlsym. */
 #ifndef PORTIO_BENCH_SHARED_PART_H
 #define PORTIO_BENCH_SHARED_PART_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Windows benchmark, run under Wine in the QEMU guest against the real
  * portio.sys (run_bench.sh, through tests/wine-guest/run_wine_guest.sh with

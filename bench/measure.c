@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* clock_gettime is POSIX, outside strict C11. */
 #define _POSIX_C_SOURCE 200809L
 #include "measure.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Timing for the benchmarks: a path and its reference are timed in turns
  * (A B A B ...), so that drift on a shared machine hits both alike, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Under emulation, where a process's code and data land in memory moves
  * its ratios by several per cent, the same in every round of that process

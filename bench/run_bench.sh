@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the benchmarks, runs them in the QEMU guest (Linux: bench_linux,
 # with the kernel's ppdev driver loaded for the ppdev row;
 # Windows: bench_windows under Wine against the real portio.sys, and

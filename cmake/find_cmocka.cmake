@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cmocka as the imported target portio_cmocka (Debian's libcmocka-dev has no
 # target of its own). Missing cmocka stops the configure unless
 # PORTIO_REQUIRE_CMOCKA is OFF, as in cross builds where only the plain

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs, on Debian 12, the packages a job needs that are not installed
 # yet; does nothing (and asks for no password) when all are there.
 #
@@ -25,6 +26,7 @@ test_packages=(
     libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev       # 32-bit driver-host
     libwine-dev jq ninja-build                              # MSVC mode, analysers
     lintian file mandoc groff-base                          # packages, man pages
+    git                                                     # the licence check
 )
 
 say() { echo "install_missing_packages: $*" >&2; }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warnings for portio's own code, and the sanitizer build.
 add_library(portio_warnings INTERFACE)
 if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What `cmake --install` puts where (GNUInstallDirs), the CMake package
 # (find_package(portio)), pkg-config's portio.pc, and CPack archives.
 # Components, one per Debian package (cmake/portio_package_debian.cmake):
@@ -7,6 +8,7 @@
 #   tools        the portio command, the examples, their man pages
 #                (portio-tools)
 #   driver       portio.sys (Windows only)
+#   licence      share/doc/portio/LICENSE (not Windows; no Debian package)
 include(CMakePackageConfigHelpers)
 
 set(portio_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/portio)
@@ -74,6 +76,15 @@ if(TARGET portio_sys_io)
 endif()
 
 include(${PROJECT_SOURCE_DIR}/cmake/portio_man_pages.cmake)
+
+# The licence goes with every binary: share/doc/portio/LICENSE here, in a
+# component of its own that the DEB generator leaves out (each Debian
+# package's copyright file carries the text); LICENSE.txt in the Windows
+# archive (cmake/portio_package_windows.cmake). The source archive has
+# LICENSE at its top.
+if(NOT WIN32)
+    install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT licence)
+endif()
 
 # cpack: a binary archive of the install tree; cpack --config
 # CPackSourceConfig.cmake: the source tree.

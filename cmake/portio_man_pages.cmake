@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The man pages (docs/man/, mdoc source): portio(1) and the examples' pages
 # (lpt_probe, cmos_clock, pci_list, smbus_eeprom, lpt_print) with the
 # programs (component tools), portio(3) with the header (component

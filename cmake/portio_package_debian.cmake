@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # CPack DEB: `cpack -G DEB` in a build configured with
 # -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr makes one Debian package
 # per install component:

@@ -1,8 +1,10 @@
+# SPDX-License-Identifier: MIT
 # The Windows release archive, `cpack -G ZIP` in a mingw-w64 build configured
 # with -DBUILD_SHARED_LIBS=ON (tests/windows/run_windows_tests.sh makes both):
 #   portio-VERSION-win64.zip (x86_64) or portio-VERSION-win32.zip (i686),
 # one folder of the same name holding
 #   INSTALL-WINDOWS.txt   installing the driver, signing, the allowlist, removal
+#   LICENSE.txt           the MIT licence
 #   bin/                  portio.exe, portio.sys beside it (portio driver
 #                         install finds it there), the examples, portio.dll,
 #                         portio.inf beside portio.sys (drivers/windows/
@@ -37,6 +39,9 @@ set(CPACK_PACKAGE_CHECKSUM SHA256)
 configure_file(${PROJECT_SOURCE_DIR}/docs/INSTALL-WINDOWS.txt
     ${PROJECT_BINARY_DIR}/INSTALL-WINDOWS.txt @ONLY NEWLINE_STYLE CRLF)
 install(FILES ${PROJECT_BINARY_DIR}/INSTALL-WINDOWS.txt DESTINATION . COMPONENT driver)
+# The licence, with CRLF too; .txt, so that a double click opens it.
+configure_file(${PROJECT_SOURCE_DIR}/LICENSE ${PROJECT_BINARY_DIR}/LICENSE.txt @ONLY NEWLINE_STYLE CRLF)
+install(FILES ${PROJECT_BINARY_DIR}/LICENSE.txt DESTINATION . COMPONENT runtime)
 
 if(NOT BUILD_SHARED_LIBS)
     message(STATUS "portio: this static build's ZIP holds no portio.dll; the release archive "

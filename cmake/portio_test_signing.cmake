@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # -DPORTIO_TEST_SIGN=ON (Windows builds): the driver, the tools, the
 # examples and portio.dll signed with a throwaway test certificate, for a
 # machine in test-signing mode (docs/windows.md, "Test signing"). Not a

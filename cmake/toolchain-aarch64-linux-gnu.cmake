@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross build for 64-bit Arm Linux (Debian: gcc-aarch64-linux-gnu), to prove
 # that portio builds where there are no x86 port instructions. Tests run
 # under qemu-user (Debian: qemu-user).

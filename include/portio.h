@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portio.h - x86 I/O port access from user space, the same on Linux and
  * Windows.

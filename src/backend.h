@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What a backend provides. The front (portio.c, checked_access.c,
  * fast_access.c) validates arguments and keeps the record of enabled ranges;

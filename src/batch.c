@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* portio_batch: a sequence of checked ops. Every op is checked before any
  * runs, so a refused batch has touched no port; then the ops run inline,
  * through the backend's batch hook, or through the generic runner, all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The batch runner over callbacks, and the in-process x86 loop that runs
  * reads and writes as bare instructions and the rest through the runner. */
 #include "batch_run.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running checked batch ops: one runner for every backend that runs them
  * itself (devport, the mock, the front's fallback, the in-process x86
  * loop), so that waits, delays and modifies mean the same everywhere. */

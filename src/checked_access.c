@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* portio_read and portio_write: every argument checked, never a fault.
  * The common case (a valid access to enabled ports, by a thread whose
  * permission is in line; portio_access_refusal_ in portio.h, which the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The monotonic clock: CLOCK_MONOTONIC on Linux, the performance counter
  * on Windows. It counts whole microseconds, so a pause that spins waits for
  * one more than asked: whatever fraction of one had passed at its start, it

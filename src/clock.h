@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A monotonic clock and a pause, for the waits and delays of portio_batch
  * where the process times them itself (direct, devport, the front's
  * fallback, the 32-bit Windows grant). */

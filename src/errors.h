@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-thread error message behind portio_last_error(). */
 #ifndef PORTIO_ERRORS_H
 #define PORTIO_ERRORS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fast, unchecked functions. Where the process may run the port
  * instructions itself, each is one predictable branch and the instruction;
  * otherwise the backend in use serves the access. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Between the parts of the portable front. */
 #ifndef PORTIO_FRONT_H
 #define PORTIO_FRONT_H

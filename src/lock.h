@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A process-wide mutex with a static initialiser, for the library's state,
  * and the batch lock, which every portio_batch takes. */
 #ifndef PORTIO_LOCK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The mock backend: a simulated 64 KiB port space with device models and an
  * access log, for tests of code that uses portio. */
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Between the mock port space and its ready device models. */
 #ifndef PORTIO_MOCK_H
 #define PORTIO_MOCK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A ready mock device: a standard parallel port (data, status, control),
  * with a printer that keeps what is strobed to it. */
 #include <stdatomic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Atomic access to the plain variables that portio.h shares with programs
  * (portio_generation, portio_port_widths): plain types there, for C++ and
  * MSVC programs, so the library cannot declare them _Atomic. GNU C's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The portable front: argument checks, backend choice, the record of
  * enabled ranges and keeping each thread's permission in line with it. */
 #include "portio.h"

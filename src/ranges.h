@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The record of enabled ports: one bit per port of the 64 KiB space.
  * Readers need no lock; writers hold the library lock. */
 #ifndef PORTIO_RANGES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "portio.h"
 
 #define TEXT(x) #x

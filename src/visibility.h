@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* PORTIO_HIDDEN: state shared between the library's files, never exported
  * even from a shared library, so the hot paths load it directly instead of
  * through the symbol table. */

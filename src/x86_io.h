@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The x86 port instructions, wrapped once, port first.
  * PORTIO_HAVE_X86_IO is 1 where they exist; elsewhere this header declares

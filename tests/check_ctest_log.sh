@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks that a CTest run ran what its step expects, from the log CTest
 # printed (its last lines and its "Label Time Summary"):
 #

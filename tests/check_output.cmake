@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Runs one program and checks its exit status and its standard output.
 #   cmake -DPROGRAM=FILE [-DARGS=a;b] [-DEMULATOR=wine] -DEXPECTED_STATUS=N
 #         [-DEXPECTED_OUTPUT=FILE] [-DEXPECTED_ERROR_REGEX=RE] -P check_output.cmake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the examples' test files share: the examples' output captured in
  * temporary files, and a count of the batches an example runs. */
 #ifndef EXAMPLE_TEST_SUPPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fake_linux_system.h"
 
 #include <errno.h>

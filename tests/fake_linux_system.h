@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fake Linux under the backends: every call the library makes to the
  * kernel lands here, answers as the test sets it, and is recorded. */
 #ifndef FAKE_LINUX_SYSTEM_H

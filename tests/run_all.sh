@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds portio and runs every test:
 #   1. the normal build, warnings as errors: unit tests, and the real port
 #      I/O tests in QEMU guests (label qemu, tests/qemu/);
@@ -86,7 +87,7 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:83 unit:46 stress:1 driver-host:4 qemu:22 packaging:9 run_all:1 docs:1" \
+configure_build_test default "" "all:84 unit:46 stress:1 driver-host:4 qemu:22 packaging:9 run_all:1 docs:1 licence:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"

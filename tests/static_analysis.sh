@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Static analysis of the product (not the tests): GCC's -fanalyzer and
 # Clang's static analyzer (clang --analyze) over every source file of the
 # Linux build and of the x86_64 Windows build (mingw-w64): src/ with

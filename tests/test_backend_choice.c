@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which backend serves, when it is chosen, and when it may change. */
 #include <errno.h>
 #include <stdlib.h>

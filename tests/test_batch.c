@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* portio_batch on the mock: ops run in order, reads come back in the ops,
  * waits, delays and modifies do what portio.h says on the mock's clock, and
  * a batch with one bad op runs nothing (the mock's log stays empty).

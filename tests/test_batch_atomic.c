@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Atomic batches: no other portio_batch of the process runs between the
  * first and the last op of a batch, and portio_disable waits for a running
  * batch. On the mock, with threads. */

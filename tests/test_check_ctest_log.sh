@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/check_ctest_log.sh, run_all.sh's guard against steps that run
 # nothing or less than they should, on made-up CTest logs.
 set -euo pipefail

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The devport backend (/dev/port) on the fake Linux. */
 #include "test_support.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status codes, their texts, and the per-thread message. */
 #include <pthread.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The examples' shared command line (example_command_line): the
  * positional arguments in order, and argv reordered, not overwritten. */
 #include <string.h>

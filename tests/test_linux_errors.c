@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How Linux refusals become statuses and messages a person can act on,
  * reached through a fake kernel so that no privilege is needed. */
 #include <errno.h>

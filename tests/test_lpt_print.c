@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lpt_print example on the mock backend: the handshake in batches of
  * 1024 bytes, what the printer receives, a device that stays busy, and the
  * program's input and output. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lpt_probe example on the mock backend: arguments, the probe, what it
  * prints and returns, and the /proc/ioports claim check. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The mock backend's contract: the simulated port space, device models, the
  * access log, enables enforced on the fast functions, reset, and the
  * simulated clock. */

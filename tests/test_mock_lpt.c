@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The mock's parallel-port model (portio_mock_add_lpt): data, status and
  * control registers, and the printer behind them, as the header describes
  * them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The library where no cmocka is at hand (cross builds for other
  * processors): plain C, one line per check, the mock and the platform's

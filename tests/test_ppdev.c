@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ppdev backend (/dev/parportN) on the fake Linux: which ranges it
  * serves, the ioctl behind each register, its refusals, the claim and the
  * release, its messages, and where auto puts it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The record of enabled ports (src/ranges.h), white-box. */
 #include "test_support.h"
 

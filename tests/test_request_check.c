@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Windows driver's checks on what user mode sends
  * (drivers/windows/request_check.c), on the host: every malformed request is
  * refused with the right result, valid ones pass. */

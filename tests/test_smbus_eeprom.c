@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The smbus_eeprom example on its simulated machine (mock backend): the
  * search through PCI, transactions as single batches, failures, and the
  * program's output. */

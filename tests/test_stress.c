@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The whole front under threads at once: enables and disables of
  * overlapping ranges, checked accesses, batches, backend calls and
  * messages, racing. Run it under ThreadSanitizer (PORTIO_SANITIZE=thread)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The string forms (portio_insb ... portio_outsl) on the mock, with a device
  * model that records every write and answers reads from a sequence. */
 #include "test_support.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every portio test file needs: cmocka, and checks on messages. */
 #ifndef TEST_SUPPORT_H
 #define TEST_SUPPORT_H

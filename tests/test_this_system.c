@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The real kernel under the library: whatever this machine allows, the
  * answer must match it and say what to do. Nothing here touches a port: a
  * successful enable is given back at once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Linux port permission belongs to the thread: the checked path brings a
  * thread's permission in line with the enabled ranges before an access.
  * On the fake kernel every ioperm call records the thread that made it.

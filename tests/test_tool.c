@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The portio command (tools/): number parsing, each command's output and
  * exit status, run in-process on the mock backend with device models, and
  * the /proc/ioports reader on sample files. */

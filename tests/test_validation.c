@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The contract's argument rules, through the public API on the mock. */
 #include "test_support.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One version everywhere: project(VERSION), the header's macros and
  * portio_version(). */
 #include <stdio.h>

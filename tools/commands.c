@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The portio command's commands. Each enables exactly the ports it touches,
  * only for as long as it touches them, and goes through the checked
  * functions (portio_read, portio_write): a refused port is a message and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The portio command's commands, as functions a test can call: each takes
  * its arguments (those after the command's name), prints results to out and
  * problems to err, and returns the process exit status. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Installs, removes and reports the portio kernel driver as a Windows
  * kernel-driver service. */
 #define WIN32_LEAN_AND_MEAN

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* "portio driver install | configure | remove | status": the Windows
  * service control manager's and registry's part of the portio command, and
  * of programs that install the driver themselves. */

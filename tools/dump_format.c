@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "dump_format.h"
 
 void print_dump(FILE *out, unsigned first, const uint8_t *bytes, size_t count)

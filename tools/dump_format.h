@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The format of `portio dump`, which examples print too (smbus_eeprom). */
 #ifndef PORTIO_TOOL_DUMP_FORMAT_H
 #define PORTIO_TOOL_DUMP_FORMAT_H

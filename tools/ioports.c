@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reads /proc/ioports ("  0070-0071 : rtc_cmos", two spaces per level of
  * nesting) and prints it tidied, whole or filtered to one port. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* "portio list": who claims which I/O port ranges, from Linux's
  * /proc/ioports. The reader takes any path, so tests give it a sample. */
 #ifndef PORTIO_TOOL_IOPORTS_H

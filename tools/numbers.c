@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Strict parsing of command-line numbers: strtoul would accept " -1" as
  * 0xFFFFFFFF, "12abc" as 12 and "010" as 8, and each would touch a port the
  * user did not mean. */

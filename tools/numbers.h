@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Numbers and access widths as a person types them on the command line. */
 #ifndef PORTIO_TOOL_NUMBERS_H
 #define PORTIO_TOOL_NUMBERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The portio command: I/O ports from a shell.
  *   portio [--backend NAME] read [-w 8|16|32] PORT

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # CPACK_PROJECT_CONFIG_FILE: cpack reads this for each generator it runs,
 # with CPACK_GENERATOR set to that one generator. The settings here would
 # change other generators' archives, so they apply to DEB only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * portio.sys: x86 port I/O for user mode, and nothing else.
  *

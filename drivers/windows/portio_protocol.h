@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The IOCTL protocol between the portio driver (portio.sys) and the user
  * side (src/windows/). One header for both, and for the host unit tests of

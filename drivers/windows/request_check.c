@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The driver's checks on what user mode sends (request_check.h). Plain C:
  * no kernel headers, no allocation, nothing but memcpy/memset from libc.

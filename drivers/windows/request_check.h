@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The driver's checks on what user mode sends, in plain C with no kernel
  * headers, so the same code is compiled into portio.sys and unit-tested

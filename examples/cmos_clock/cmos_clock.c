@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmos_clock: reads the date and time from the PC's real-time clock.
  *

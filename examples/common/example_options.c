@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "example_options.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line the examples share:
  *   NAME [--simulate] [--backend NAME] [-h | --help]
  * and, for the examples that talk to one device at a base port and take

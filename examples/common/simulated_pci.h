@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* PCI configuration mechanism #1 (0xCF8-0xCFF) on portio's mock backend,
  * for the examples' --simulate machines: bus 0 with the functions and
  * registers of a table. */

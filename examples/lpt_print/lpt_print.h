@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lpt_print: sends a file, or standard input, to a printer (or any device)
  * on a parallel port with the Centronics busy/strobe handshake.

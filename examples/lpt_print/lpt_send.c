@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Centronics handshake, 1024 bytes per portio_batch. */
 #include "lpt_print.h"
 

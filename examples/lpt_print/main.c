@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lpt_print: sends a file to a parallel port. The program is in
  * program.c, where the tests can run it too. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lpt_print's command line, input and output; the handshake is in
  * lpt_send.c. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lpt_probe's logic: arguments, the probe, the /proc/ioports check, output.
  * main.c only calls lpt_probe_run. */
 #include "lpt_probe.h"

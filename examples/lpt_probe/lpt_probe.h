@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lpt_probe: finds parallel ports by writing test patterns to each base's
  * data register and reading them back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lpt_probe: finds parallel ports. The program is in lpt_probe.c, where the
  * tests can run it too. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pci_list: lists the PCI devices by walking PCI configuration space through
  * I/O ports, one line per function:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Windows: the named mutexes through which hardware-monitoring programs
  * agree not to interleave their accesses to the same bus. Elsewhere there
  * is no such convention, and these do nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smbus_eeprom: reads and writes SMBus EEPROMs. The program is in
  * program.c, where the tests can run it too. */
 #include <stdio.h>

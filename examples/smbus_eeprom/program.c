@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smbus_eeprom's command line and output; the transactions are in
  * smbus_transfer.c, the search in smbus_controller.c. */
 #include <limits.h>

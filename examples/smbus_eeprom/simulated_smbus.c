@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A model of QEMU's i440FX PCI functions and PIIX4 SMBus with its EEPROMs,
  * for the mock backend (see simulated_smbus.h). */
 #include "simulated_smbus.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The machine `smbus_eeprom --simulate` talks to, on portio's mock backend,
  * modelled on QEMU's i440FX machine as measured (TESTBED.md):

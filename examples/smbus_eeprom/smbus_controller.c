@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Finding the SMBus host controller through PCI configuration mechanism #1:
  * write an address (enable bit, bus, device, function, register) as 32 bits
  * to 0xCF8, then read the addressed dword at 0xCFC. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * smbus_eeprom: reads and writes the bytes of EEPROMs on the SMBus (the bus
  * that holds the memory modules' SPD EEPROMs and many sensor chips) through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* SMBus "byte data" transactions on a PIIX4 or ICH/PCH host controller: a
  * whole read or write command as one portio_batch. */
 #include "smbus_eeprom.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Linux backends, for the platform's choice of backend. */
 #ifndef PORTIO_LINUX_BACKENDS_H
 #define PORTIO_LINUX_BACKENDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The devport backend: /dev/port, where reading or writing one byte at
  * offset N is an 8-bit access to port N. It needs no ioperm, so it works
  * where that call is blocked or missing, but it is 8-bit only: wider

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Why Linux refused port access, told so that a person can act on it. */
 #ifndef PORTIO_LINUX_DIAGNOSE_H
 #define PORTIO_LINUX_DIAGNOSE_H

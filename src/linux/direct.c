@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The direct backend: the kernel grants the calling thread the ports with
  * ioperm, then the process runs the in/out instructions itself. */
 #include <errno.h>

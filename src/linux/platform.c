@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which backends Linux has, and what "auto" picks: direct where ioperm
  * works, else ppdev for the registers of a parallel port the user may
  * open, else /dev/port. */

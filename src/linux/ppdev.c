@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ppdev backend: a parallel port's data, status and control registers
  * through the kernel's /dev/parportN, which distributions give to a group
  * (often "lp"), so that an ordinary user may drive the port without root.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Linux calls the backends make, behind a table so that tests can put
  * fakes in their place and reach every error path without privilege. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Windows backends, for the platform's choice of backend. */
 #ifndef PORTIO_WINDOWS_BACKENDS_H
 #define PORTIO_WINDOWS_BACKENDS_H

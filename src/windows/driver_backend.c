@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The driver backend: talks to portio.sys through \\.\portio. The driver
  * keeps, per handle, the ports this process enabled, and either grants the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Which backends Windows has: the bundled driver, which "auto" means. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The system's text for a Win32 error, without the trailing line break and
  * full stop, for messages that go on after it. Header-only: the library and
  * the portio command (which sees only the library's public functions) both

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The man pages of docs/man/ against what they describe:
 #   (a) each page of docs/man renders without a warning: mandoc -Tlint -W
 #       warning, and groff -ww (with nothing on standard error) where groff

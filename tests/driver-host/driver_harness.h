@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The harness: loads portio.sys's own code on the fake kernel, sends it
  * requests the way the I/O manager would (IRPs with a METHOD_BUFFERED

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fake kernel (fake_kernel.h): each call the driver makes, done the
  * way the DDK documents it, and recorded.

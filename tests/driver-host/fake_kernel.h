@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fake kernel that portio_driver.c runs on in the host tests: what the
  * driver did (pool, mutexes, devices, links, the DACL, the I/O permission

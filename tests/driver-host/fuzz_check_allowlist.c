@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Differential fuzzing of the allowlist: portio_parse_allowlist and
  * portio_allowlist_permits against reference_allowlist.h. Most inputs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Differential fuzzing of the enabled-port bitmap (portio_bitmap_set,
  * _contains, _empty) against the reference (reference_requests.h): the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Differential fuzzing of portio_check_range_request (ENABLE and DISABLE)
  * against the reference (reference_requests.h): the same answer and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Differential fuzzing of portio_check_transfer against the reference
  * (reference_requests.h), on an enabled bitmap built from fuzzed ranges.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: portio.sys on the fake kernel, driven by the input.
  * The input is a registry (AllowedPorts, AllowNonAdministrators, built or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The enabled bitmap of the TRANSFER and SEQUENCE fuzz targets (fuzz_enabled.h). */
 #include "fuzz_enabled.h"
 

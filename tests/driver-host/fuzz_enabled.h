@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The enabled bitmap a TRANSFER or SEQUENCE fuzz target checks requests
  * against: a few fuzzed ranges near one port, and the ports the ops then

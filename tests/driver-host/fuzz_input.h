@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For the differential fuzz targets (fuzz_check_*.c): the fuzz input read as
  * a stream of choices, and the way a target stops when the driver and the

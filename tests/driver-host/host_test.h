@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A small runner for the driver-host tests (no cmocka: the 32-bit build has
  * no 32-bit cmocka). Each case runs in a child process of its own, so that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Shows that the driver-host tests catch real defects: plants each defect
 # in a copy of drivers/windows, builds the harness against the copy, and
 # requires the tests to fail. Fails when a defect goes uncaught, or when a

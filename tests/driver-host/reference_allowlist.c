@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The reference allowlist (reference_allowlist.h). Rules, from
  * request_check.h: entries are separated by NULs; an empty entry ends the

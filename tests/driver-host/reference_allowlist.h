@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The allowlist rule of the driver (request_check.h, the AllowedPorts value
  * in portio_driver.c), written a second time in the plainest way: a flag

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The reference request checks (reference_requests.h). The rules are the
  * ones request_check.h and portio_protocol.h write down; where they say

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The driver's request checks (request_check.h) written a second time, as
  * plainly as possible, for the differential fuzzers (fuzz_check_*.c): every

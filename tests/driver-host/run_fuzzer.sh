@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # A bounded libFuzzer run, as a CTest test:
 #   run_fuzzer.sh FUZZER SEEDS RUNS [libFuzzer options...]
 # Runs exactly RUNS executions (libFuzzer's -runs), starting from the seed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The I/O permission map grant. On 32-bit Windows the driver may give the
  * calling process the map of exactly its handle's ports (Ke386SetIoAccessMap,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DriverEntry and unload on the fake kernel: the registry (the allowlist,
  * AllowNonAdministrators), the DACL, and every failure leaving nothing

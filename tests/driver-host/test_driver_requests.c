@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The driver's requests on the fake kernel: each IOCTL's answers, the
  * TRANSFER and SEQUENCE buffers, handles kept apart, failures in CREATE.

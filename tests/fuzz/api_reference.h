@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The reference model of fuzz_api_sequences: what include/portio.h says
  * the library does on the mock backend, written from the header and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the input is a program, up to MAX_STEPS calls into the
  * public API (portio.h) with fuzzed arguments, run on the mock backend.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fuzz_arguments.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A fuzz input as a command line's arguments. */
 #ifndef FUZZ_ARGUMENTS_H
 #define FUZZ_ARGUMENTS_H

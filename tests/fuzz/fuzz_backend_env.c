@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The backend's name from untrusted text, under libFuzzer: the input is the
  * value of PORTIO_BACKEND (cut at its first NUL byte), then the same text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The examples' shared command line (examples/common/example_options.h)
  * under libFuzzer. Byte 0 gives the syntax (whether --base is an option,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * /proc/ioports as the portio command reads it (tools/ioports.h), under
  * libFuzzer. Bytes 0..2 choose the port `portio list PORT` asks for (or

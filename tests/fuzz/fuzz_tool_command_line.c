@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The portio command's whole command line (portio_tool_main) under
  * libFuzzer. The input is argv: byte 0 chooses what comes before it

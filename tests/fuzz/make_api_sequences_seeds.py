@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Writes the seed corpus of fuzz_api_sequences (corpus/fuzz_api_sequences):
 small programs in the target's encoding, each a meaningful use of the API.
 Run it again after changing the encoding in fuzz_api_sequences.c."""

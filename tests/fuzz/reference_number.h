@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The numbers a person types (tools/numbers.h), read again by a plain
  * reference written from the rules, for the fuzz targets to compare with
  * parse_number: hex after 0x or 0X, else decimal; the whole text and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "refusing_system.h"
 
 #include <errno.h>

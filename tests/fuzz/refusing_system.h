@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Keeps the fuzz targets off the hardware: the Linux system-call table
  * answers as an unprivileged process on a kernel without /dev/port would,
  * so "auto", "direct" and "devport" are refused the same way every time and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The MSVC code paths, compiled: Clang in MSVC mode (clang-cl's mode:
 # _MSC_VER defined, __GNUC__ not) against Wine's Windows headers, for
 # x86_64 and i686, -O2, the project's warnings as errors:

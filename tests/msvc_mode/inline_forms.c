@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Every inline form of portio.h, one per function, for check_msvc_mode.sh:
  * compiled by Clang in MSVC mode, each function must hold the port

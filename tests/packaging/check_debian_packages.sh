@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds portio's Debian packages with `cpack -G DEB` and checks them the way
 # a distribution and a user would:
 #   check_debian_packages.sh PORTIO_SOURCE WORK_DIR
 # the three packages' names, versions, control fields, SONAME and shlibs;
 # which package holds which file (each file in one package, every installed
-# file in some package); then, unpacked into a scratch root, the packaging
-# tests' consumer built against it with find_package and with pkg-config,
-# the glibc-style program on portio::sys_io,
-# the root's lpt_probe --simulate, and lintian (any error fails). A static
-# build must be refused with a reason.
+# file in some package); each copyright file cmake/debian/copyright (MIT);
+# then, unpacked into a scratch root, the packaging tests' consumer built
+# against it with find_package and with pkg-config, the glibc-style program
+# on portio::sys_io, the root's lpt_probe --simulate, and lintian (any
+# error fails, and any tag on the copyright file). A static build must be
+# refused with a reason.
 # Exit 77 (skip) when a tool is missing, unless CI=true.
 set -euo pipefail
 
@@ -135,13 +137,26 @@ expect_holds libportio-dev usr/include/portio.h "$libdir/libportio.so" "$libdir/
     "$libdir/libportio_sys_io.a" "$libdir/pkgconfig/portio-sys-io.pc"
 expect_holds portio-tools usr/bin/portio usr/bin/lpt_probe usr/bin/cmos_clock usr/bin/pci_list \
     usr/bin/smbus_eeprom usr/bin/lpt_print
+# Each package's copyright file is cmake/debian/copyright, which names MIT
+# for every file and holds LICENSE's text (the licence check compares the
+# two).
+for package in libportio0 libportio-dev portio-tools; do
+    dpkg-deb --fsys-tarfile "$(deb "$package")" | tar -xOf - "./usr/share/doc/$package/copyright" \
+        >"$work/$package.copyright"
+    cmp -s "$work/$package.copyright" "$source/cmake/debian/copyright" ||
+        fail "$package: usr/share/doc/$package/copyright is not cmake/debian/copyright"
+done
+grep -qx 'License: MIT' "$work/portio-tools.copyright" && grep -q '^ Permission is hereby granted' \
+    "$work/portio-tools.copyright" || fail "portio-tools' copyright file does not carry the MIT licence"
 twice=$(sort "$work"/*.files | uniq -d)
 [ -z "$twice" ] || fail "files in two packages:"$'\n'"$twice"
 # Every file a full install makes is in a package (a component left out of
-# the packages would be missing here); man pages are gzipped in packages.
+# the packages would be missing here); man pages are gzipped in packages;
+# share/doc/portio/LICENSE is in each copyright file instead.
 DESTDIR=$work/full-install cmake --install "$build" >"$work/full-install.log"
 missing_files=$( (cd "$work/full-install" && find . ! -type d | sed 's|^\./||' | sort) |
     while read -r path; do
+        [ "$path" = usr/share/doc/portio/LICENSE ] && continue
         [[ $path == usr/share/man/* && $path != *.gz ]] && path=$path.gz
         grep -qxF "$path" "$work"/*.files || echo "$path"
     done)
@@ -228,6 +243,9 @@ errors=$(grep -c '^E: ' "$work/lintian.out" || true)
 warnings=$(grep -c '^W: ' "$work/lintian.out" || true)
 notes=$(grep -cE '^[IP]: ' "$work/lintian.out" || true)
 [ "$errors" -eq 0 ] || fail "lintian reports $errors errors"
+# Nor anything, of any severity, about the copyright file or the licence.
+licence_tags=$(grep -E '^[A-Z]: [^ ]+: .*(copyright|dep5|licen[cs]e)' "$work/lintian.out" || true)
+[ -z "$licence_tags" ] || fail "lintian on the copyright files:"$'\n'"$licence_tags"
 
 sizes=$(for package in libportio0 libportio-dev portio-tools; do
     echo "$package $(stat -c %s "$(deb "$package")")"; done | paste -sd, | sed 's/,/, /g')

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds and runs the consumer project against portio in one way:
 #   run_consumer.sh WAY PORTIO_SOURCE WORK_DIR
 # WAY: subdirectory | find-static | find-shared | pkg-config-static |
@@ -104,11 +105,11 @@ cpack)
     tar -tzf "$sources" > "$work/sources.txt"
     for file in include/portio.h lib/libportio.a lib/cmake/portio/portioConfig.cmake \
                 lib/pkgconfig/portio.pc bin/portio include/portio-compat/sys/io.h \
-                lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc; do
+                lib/libportio_sys_io.a lib/pkgconfig/portio-sys-io.pc share/doc/portio/LICENSE; do
         grep -q "/$file\$" "$work/binary.txt" ||
             { echo "run_consumer: $file is not in $binary" >&2; exit 1; }
     done
-    for file in CMakeLists.txt include/portio.h src/portio.c drivers/windows/portio_driver.c; do
+    for file in CMakeLists.txt LICENSE include/portio.h src/portio.c drivers/windows/portio_driver.c; do
         grep -q "/$file\$" "$work/sources.txt" ||
             { echo "run_consumer: $file is not in $sources" >&2; exit 1; }
     done

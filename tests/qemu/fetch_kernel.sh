@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Puts a Debian generic x86-64 kernel in the cache and prints the path of
 # its vmlinuz. The package is the one linux-image-amd64 depends on, fetched
 # with apt-get download and unpacked with dpkg -x: never installed. (The

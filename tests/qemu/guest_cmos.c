@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: the CMOS real-time clock at index port 0x70
  * and data port 0x71 through the direct backend, fast and checked paths. */
 #include "test_support.h"

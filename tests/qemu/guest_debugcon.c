@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: bytes written to port 0xE9 (isa-debugcon)
  * land in a file on the host, which run_guest.sh compares with
  * debugcon_expected.txt. Order and content prove that every byte of the

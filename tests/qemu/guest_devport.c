@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root, booted with PORTIO_BACKEND=devport: the
  * emulated parallel port at 0x378 through /dev/port. It is 8-bit only, so
  * wider accesses must be refused rather than split into bytes, and what it

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: MIT
 # /init of the test guest. The kernel hands it the words after "--" on its
 # command line (the program to run and its arguments) and, as environment,
 # the NAME=value words it does not know itself (e.g. PORTIO_BACKEND=devport).

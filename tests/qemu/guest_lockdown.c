@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root, booted with lockdown=integrity: the kernel
  * refuses port access even to root, and every backend must say it is
  * lockdown (not a privilege problem root could fix). */

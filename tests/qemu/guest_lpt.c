@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: the emulated parallel port at 0x378 through
  * the direct backend, fast and checked paths. */
 #include "guest_support.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * In the QEMU guest, as root: the lpt_print example (/portio/lpt_print)
  * sends a file to the emulated parallel port, whose character device is a

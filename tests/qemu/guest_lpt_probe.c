@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: the lpt_probe example (/portio/lpt_probe) run
  * as a user runs it, its output and exit status checked. The argument names
  * the machine the guest was booted as:

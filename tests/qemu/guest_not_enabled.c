@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: ports outside the enabled ranges. The checked
  * path refuses them and the process lives; the fast path would fault, which
  * is why the checked path exists. */

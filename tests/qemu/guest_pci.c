@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: PCI configuration mechanism #1 (address at
  * 0xCF8, data at 0xCFC..0xCFF) through the direct backend, compared with
  * the guest kernel's own view of every device in sysfs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest with the kernel's parport, parport_pc and ppdev loaded
  * and /dev/parport0 root:lp 0660 (run_guest.sh --ppdev). Started as root,
  * which first reads the raw registers through the direct backend in a child

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* For guest programs that run the example binaries and the portio command
  * copied to /portio by prepare_guest.sh, as a user runs them from a shell:
  * each run is a process of its own (it enables its own ports), its output

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * In the QEMU guest, as root: protocols in one portio_batch on emulated
  * hardware (direct backend).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What several guest programs share: the emulated parallel port at 0x378
  * and the checks every refusal scenario makes. Header-only, static inline,
  * so each program takes what it uses. */

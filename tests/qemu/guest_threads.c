@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * In the QEMU guest, as root: Linux port permission belongs to the thread.
  *  - A thread created after portio_enable inherits it: the fast path works.

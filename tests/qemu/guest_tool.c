@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, as root: the portio command and the examples (copied
  * to /portio by prepare_guest.sh) on the emulated devices, checked against
  * the library in this process and against the guest kernel's own view. */

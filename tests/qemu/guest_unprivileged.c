@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In the QEMU guest, started as root but dropped to uid/gid 1000 before any
  * portio call: every backend refuses with PORTIO_E_PERM, the message says
  * what to do, and a failed enable leaves nothing enabled. */

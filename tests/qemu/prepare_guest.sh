@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Prepares the QEMU test bed in OUT_DIR: the kernel (fetch_kernel.sh) and an
 # initramfs with busybox, the guest init and the given programs with their
 # shared libraries, and data files, all in the guest's /portio.

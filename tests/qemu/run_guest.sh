@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Boots the test guest prepared by prepare_guest.sh and runs one program in
 # it as root; the exit status is the program's.
 #   run_guest.sh BED_DIR [options] -- PROGRAM [ARGS...]

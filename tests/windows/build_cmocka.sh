@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Cross-builds cmocka for Windows with mingw-w64 and installs it as a static
 # library, for portio's unit tests under Wine. Debian has no mingw build of
 # cmocka, so its Debian source package is fetched with `apt-get source` at

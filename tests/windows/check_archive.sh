@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks a Windows release archive (cmake/portio_package_windows.cmake):
 #   check_archive.sh ZIP ARCHITECTURE     ARCHITECTURE: x86_64 or i686
 # every file a user needs is in it, under one folder named as the archive;
 # every program, the DLL and the driver are PE images of that architecture
 # and import nothing but Windows' own DLLs and portio.dll (a user's Windows
 # has no mingw); both libraries hold objects of that architecture, the
-# static one without dllexport; INSTALL-WINDOWS.txt has CRLF line ends.
+# static one without dllexport; INSTALL-WINDOWS.txt and LICENSE.txt (the
+# MIT licence) have CRLF line ends.
 set -euo pipefail
 
 zip=$1 architecture=$2
@@ -32,7 +34,7 @@ programs="portio.exe lpt_probe.exe cmos_clock.exe pci_list.exe smbus_eeprom.exe 
 # The drop-in InpOut32 DLL of the architecture (compat/inpout32).
 inpout=inpoutx64
 [ "$architecture" = i686 ] && inpout=inpout32
-required="INSTALL-WINDOWS.txt bin/portio.sys bin/portio.inf bin/portio.dll include/portio.h
+required="INSTALL-WINDOWS.txt LICENSE.txt bin/portio.sys bin/portio.inf bin/portio.dll include/portio.h
     lib/libportio.dll.a lib/libportio.a lib/pkgconfig/portio.pc
     lib/cmake/portio/portioConfig.cmake lib/cmake/portio/portioConfigVersion.cmake
     lib/cmake/portio/portioTargets.cmake
@@ -91,21 +93,31 @@ if [ -f "$root/lib/cmake/portio/portioTargets.cmake" ]; then
             fail "the CMake package does not define $target"
     done
 fi
+
+# expect_crlf FILE: every line of the archive's FILE ends in CRLF.
+expect_crlf() {
+    local lines crlf
+    lines=$(wc -l <"$root/$1")
+    crlf=$(grep -c $'\r$' "$root/$1" || true)
+    [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] || fail "$1: $crlf of $lines lines end in CRLF"
+}
 if [ -f "$root/INSTALL-WINDOWS.txt" ]; then
-    lines=$(wc -l <"$root/INSTALL-WINDOWS.txt")
-    crlf=$(grep -c $'\r$' "$root/INSTALL-WINDOWS.txt" || true)
-    [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] ||
-        fail "INSTALL-WINDOWS.txt: $crlf of $lines lines end in CRLF"
+    expect_crlf INSTALL-WINDOWS.txt
     ! grep -q '@' "$root/INSTALL-WINDOWS.txt" || fail "INSTALL-WINDOWS.txt has an unsubstituted @VARIABLE@"
+fi
+
+if [ -f "$root/LICENSE.txt" ]; then
+    expect_crlf LICENSE.txt
+    grep -q $'^Copyright (c) [0-9-]* the portio developers\r$' "$root/LICENSE.txt" &&
+        grep -q '^Permission is hereby granted, free of charge' "$root/LICENSE.txt" ||
+        fail "LICENSE.txt is not portio's MIT licence"
 fi
 
 # portio.inf: beside portio.sys (its SourceDisksFiles name no folder), CRLF,
 # substituted, its DriverVer the archive's version, both architectures.
 if [ -f "$root/bin/portio.inf" ]; then
     inf=$root/bin/portio.inf
-    lines=$(wc -l <"$inf")
-    crlf=$(grep -c $'\r$' "$inf" || true)
-    [ "$lines" -gt 0 ] && [ "$crlf" = "$lines" ] || fail "bin/portio.inf: $crlf of $lines lines end in CRLF"
+    expect_crlf bin/portio.inf
     ! grep -q '@' "$inf" || fail "bin/portio.inf has an unsubstituted @VARIABLE@"
     version=${top#portio-}
     version=${version%-win*}

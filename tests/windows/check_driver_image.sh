@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks a portio.sys image against what Windows (memory integrity, Driver
 # Verifier's code-integrity checks, the loader) expects of a driver:
 #   check_driver_image.sh IMAGE x86_64|i686 VERSION [WORK_DIR]

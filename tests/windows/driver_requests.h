@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hand-made requests to \\.\portio, for the tests that talk to the real
  * driver without the library (on the host under Wine, and in the guest),
  * and a clock to time them. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Makes and checks the Windows release archive of one architecture:
 #   make_archive.sh SOURCE_DIR BUILD_DIR x86_64|i686 BUILD_TYPE LOG_DIR
 # configures BUILD_DIR with every option the archive needs, whatever its

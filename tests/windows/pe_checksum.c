@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host tool of check_driver_image.sh: recomputes the PE checksum of an image
  * and compares it with the one in its optional header, since Windows refuses
  * a driver whose checksum is wrong.

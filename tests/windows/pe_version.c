@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host tool of check_driver_image.sh: prints the version resource of a PE
  * image (RT_VERSION, its VS_FIXEDFILEINFO and StringFileInfo strings), since
  * binutils has no reader for it.

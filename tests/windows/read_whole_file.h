@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The host tools of check_driver_image.sh read whole images. */
 #ifndef READ_WHOLE_FILE_H
 #define READ_WHOLE_FILE_H

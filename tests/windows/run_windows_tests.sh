@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The Windows leg of tests/run_all.sh, on Linux with mingw-w64 and Wine:
 #   1. cmocka cross-built for x86_64-w64-mingw32 (build_cmocka.sh, cached);
 #   2. the x86_64 Windows build, warnings as errors: library, unit tests,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The test-signed build (-DPORTIO_TEST_SIGN=ON): every signed file verifies
 # against the build's throwaway certificate with a valid PE checksum, and
 # the signed driver loads under Wine (64-bit) from the folder of the signed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The real portio.sys, loaded as a kernel service under Wine, through the
  * library and through hand-made requests. One phase per run, chosen by the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The x64 release archive as a user gets it (label packaging;wine):
 #   wine_archive.sh SOURCE_DIR ARCHIVE_BUILD_DIR BUILD_TYPE WORK_DIR
 # 1. makes the archive with make_archive.sh in ARCHIVE_BUILD_DIR (built

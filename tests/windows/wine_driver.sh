@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The real portio.sys under Wine (64-bit): installed with "portio driver
 # install" as a kernel service, exercised by test_wine_driver.exe in its
 # phases: installed, allowlist (set with "portio driver configure --ports",

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # portio.inf under Wine (64-bit): in one fresh prefix, "portio driver
 # install" makes the reference service key and is removed; then Wine's
 # setupapi installs the package from a folder holding portio.inf and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the Windows leg's scripts (wine_driver.sh, wine_archive.sh,
 # make_archive.sh): quiet commands and Wine steps, each with a timeout and
 # its output in a file of $logs (never a pipe: the processes Wine starts

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# SPDX-License-Identifier: MIT
 # /init of the Wine guest: loads the 9p modules, mounts the host's root
 # (read-only) on /host and the writable work share under it, and runs
 # guest_run.sh chrooted in the host's root. The verdict line is printed by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Runs in the guest, chrooted in the host's root: starts the wineserver and
 # the portio service with port rights (iopl_exec), then the client commands
 # without them (with them if client-port-rights says yes), and prints the verdict as PORTIO-GUEST-EXIT=N: the first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * iopl_exec PROGRAM [ARGS...]: raises the I/O privilege level to 3 and
  * executes PROGRAM. Linux keeps the level across fork and exec, so every

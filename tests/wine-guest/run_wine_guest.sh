@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The real x64 portio.sys under Wine inside the QEMU guest.
 #
 #   run_wine_guest.sh prepare WORK PORTIO_EXE PORTIO_SYS

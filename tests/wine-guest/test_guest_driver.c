@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The real portio.sys under Wine inside the QEMU guest (run_wine_guest.sh):
  * this program has no port rights of its own, so every access below goes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Protocols through the real portio.sys under Wine inside the QEMU guest
  * (run_wine_guest.sh): the examples' logic (smbus_eeprom_logic,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A stand-in for <intrin.h> on the host: the port instructions the driver
  * uses, as calls into the fake kernel, which records every access

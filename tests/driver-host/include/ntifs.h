@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A stand-in for the DDK's <ntifs.h> on the host: exactly the types,
  * constants and kernel calls that drivers/windows/portio_driver.c uses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program outside portio, as a user would write it: the mock's parallel
  * port answers through the library however it was linked. */
 #include <stdio.h>
