@@ -27,6 +27,7 @@ test_packages=(
     libwine-dev jq ninja-build                              # MSVC mode, analysers
     lintian file mandoc groff-base                          # packages, man pages
     git                                                     # the licence check
+    abigail-tools                                           # the ABI guard (tests/abi/)
 )
 
 say() { echo "install_missing_packages: $*" >&2; }

@@ -87,7 +87,7 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:84 unit:46 stress:1 driver-host:4 qemu:22 packaging:9 run_all:1 docs:1 licence:1" \
+configure_build_test default "" "all:85 unit:46 stress:1 driver-host:4 qemu:22 packaging:10 run_all:1 docs:1 licence:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
@@ -123,7 +123,7 @@ PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh" >"$build/wind
     leg_status=$?
 cat "$build/windows-leg.log"
 [ "$leg_status" = 0 ] || { echo "error: the Windows leg failed (exit $leg_status)" >&2; exit 1; }
-expect_ran windows "$build/windows-x86_64/ctest.log" all:55 unit:38 wine:39 packaging:4 wine-guest:11
+expect_ran windows "$build/windows-x86_64/ctest.log" all:56 unit:38 wine:39 packaging:5 wine-guest:11
 expect_ran windows-signed "$build/windows-x86_64-signed/ctest.log" all:1 signing:1
 summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/drivers/windows/portio\.sys$' \
     "the i686 driver image check"

@@ -14,7 +14,9 @@
 #      the real driver under Wine (label wine), the x86_64 archive unpacked
 #      into a fresh Wine prefix (wine_archive, labels packaging and wine) and
 #      the driver under Wine inside the QEMU guest (label wine-guest,
-#      tests/wine-guest/: a guest at a time, about 6 minutes);
+#      tests/wine-guest/: a guest at a time, about 6 minutes), and the x64
+#      and x86 portio.dll's exports against abi/ (abi_dll_exports, label
+#      packaging, tests/abi/);
 #   5. the test-signed build (-DPORTIO_TEST_SIGN=ON, openssl and
 #      osslsigncode): a shared x86_64 build of its own that builds only the
 #      signed files, and its test_signing (labels signing and wine): each
