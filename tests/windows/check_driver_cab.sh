@@ -20,7 +20,11 @@
 #     DriverVer = date,VERSION.0; [DefaultInstall.NTamd64] (NTx86) and its
 #     .Services; no undecorated [DefaultInstall], no [DefaultUninstall]
 #     without LegacyUninstall=1, no [Manufacturer]; [SourceDisksFiles] names
-#     exactly portio.sys, the CAB's other file.
+#     exactly portio.sys, the CAB's other file;
+#   - signed as docs/windows.md shows for an EV key on a hardware token:
+#     osslsigncode with OpenSSL's PKCS#11 engine, the key of a throwaway
+#     certificate in a SoftHSM token standing in for the EV token; the
+#     signature verifies and the signed CAB lists the same two files.
 # What Microsoft's dashboard alone decides (InfVerif's rules of the day,
 # the catalog it makes, the signature) is not checked here: see
 # docs/windows.md, "Getting a Microsoft signature".
@@ -42,6 +46,14 @@ unavailable() {
 }
 command -v gcab >/dev/null || unavailable "gcab is not installed (apt-get install gcab)"
 command -v objdump >/dev/null || unavailable "objdump is not installed (apt-get install binutils)"
+for tool in openssl osslsigncode softhsm2-util; do
+    command -v "$tool" >/dev/null ||
+        unavailable "$tool is not installed (apt-get install openssl osslsigncode softhsm2 libengine-pkcs11-openssl)"
+done
+pkcs11_engine=$(openssl version -e | sed -n 's/^ENGINESDIR: "\(.*\)"$/\1/p')/pkcs11.so
+softhsm_module=/usr/lib/softhsm/libsofthsm2.so
+[ -f "$pkcs11_engine" ] || unavailable "no OpenSSL PKCS#11 engine at $pkcs11_engine (apt-get install libengine-pkcs11-openssl)"
+[ -f "$softhsm_module" ] || unavailable "no SoftHSM PKCS#11 module at $softhsm_module (apt-get install softhsm2)"
 
 failures=0
 pass() { echo "ok:   $*"; }
@@ -115,6 +127,42 @@ check_sys() {
         zero_hex "$security"
 }
 
+# A SoftHSM token in WORK_DIR holding the key of a throwaway code-signing
+# certificate: what osslsigncode meets with an EV token, less the hardware.
+make_token() {
+    token_dir=$work/token
+    mkdir -p "$token_dir/tokens"
+    printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\n' "$token_dir" >"$token_dir/softhsm2.conf"
+    export SOFTHSM2_CONF=$token_dir/softhsm2.conf
+    echo 123456 >"$token_dir/pin"
+    openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 1 -subj "/CN=portio CAB signing (throwaway)" \
+        -addext "extendedKeyUsage=codeSigning" -addext "keyUsage=critical,digitalSignature" \
+        -keyout "$token_dir/key.pem" -out "$token_dir/cert.pem" 2>"$token_dir/openssl.log"
+    openssl pkcs8 -topk8 -nocrypt -in "$token_dir/key.pem" -out "$token_dir/key.p8"
+    softhsm2-util --init-token --free --label portio-cab --pin 123456 --so-pin 12345678 >"$token_dir/init.log"
+    softhsm2-util --import "$token_dir/key.p8" --token portio-cab --label signing --id 01 --pin 123456 \
+        >"$token_dir/import.log"
+    rm -f "$token_dir/key.pem" "$token_dir/key.p8"
+}
+
+check_signing() {
+    local cab=$1 listing=$2 signed
+    signed=$work/$(basename "$cab" .cab)-signed.cab
+    rm -f "$signed"
+    if osslsigncode sign -pkcs11engine "$pkcs11_engine" -pkcs11module "$softhsm_module" \
+        -login -readpass "$token_dir/pin" -certs "$token_dir/cert.pem" \
+        -key 'pkcs11:token=portio-cab;object=signing;type=private' -h sha256 -n "portio driver package" \
+        -in "$cab" -out "$signed" >"$signed.log" 2>&1; then
+        pass "signed with a key on a PKCS#11 token (osslsigncode, OpenSSL's pkcs11 engine, SoftHSM)"
+    else
+        fail "osslsigncode could not sign with the token's key: $(tail -n 3 "$signed.log" | paste -sd ' ')"
+        return
+    fi
+    check "the signature verifies (osslsigncode verify against the throwaway certificate)" \
+        grep -q '^Signature verification: ok' < <(osslsigncode verify -CAfile "$token_dir/cert.pem" -in "$signed" 2>&1)
+    check "the signed CAB lists the same two files" [ "$(gcab --list "$signed" 2>/dev/null | sort)" = "$listing" ]
+}
+
 check_cab() {
     local architecture=$1 build=$2 cab_architecture pe_format decoration
     case $architecture in
@@ -158,10 +206,12 @@ check_cab() {
     else
         fail "no portio\\portio.sys to unpack from the CAB"
     fi
+    check_signing "$cab" "$expected"
 }
 
 rm -rf "$work"
 mkdir -p "$work"
+make_token
 for pair in "$@"; do
     check_cab "${pair%%=*}" "${pair#*=}"
 done
