@@ -22,6 +22,7 @@ test_packages=(
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user  # the aarch64 build
     qemu-system-x86 busybox-static cpio                     # the QEMU guest
     mingw-w64 wine wine64 dpkg-dev osslsigncode openssl     # the Windows leg
+    gcab softhsm2 libengine-pkcs11-openssl                  # its driver CABs
     clang llvm libclang-rt-14-dev                           # clang, fuzzing
     libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev       # 32-bit driver-host
     libwine-dev jq ninja-build                              # MSVC mode, analysers

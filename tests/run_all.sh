@@ -123,7 +123,7 @@ PORTIO_BUILD_DIR=$build "$root/tests/windows/run_windows_tests.sh" >"$build/wind
     leg_status=$?
 cat "$build/windows-leg.log"
 [ "$leg_status" = 0 ] || { echo "error: the Windows leg failed (exit $leg_status)" >&2; exit 1; }
-expect_ran windows "$build/windows-x86_64/ctest.log" all:56 unit:38 wine:39 packaging:5 wine-guest:11
+expect_ran windows "$build/windows-x86_64/ctest.log" all:57 unit:38 wine:39 packaging:6 wine-guest:11
 expect_ran windows-signed "$build/windows-x86_64-signed/ctest.log" all:1 signing:1
 summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/drivers/windows/portio\.sys$' \
     "the i686 driver image check"

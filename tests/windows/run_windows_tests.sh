@@ -3,7 +3,8 @@
 # The Windows leg of tests/run_all.sh, on Linux with mingw-w64 and Wine:
 #   1. cmocka cross-built for x86_64-w64-mingw32 (build_cmocka.sh, cached);
 #   2. the x86_64 Windows build, warnings as errors: library, unit tests,
-#      driver (and whatever else the project builds for Windows);
+#      driver, its CAB for attestation signing (gcab), and whatever else the
+#      project builds for Windows;
 #   3. the release archives (make_archive.sh, cmake/portio_package_windows.cmake):
 #      shared builds of their own for x86_64 and i686 (portio.dll and the
 #      static library, tools, examples, driver; no tests: 32-bit Wine is not
@@ -24,7 +25,9 @@
 #      under Wine.
 # Build trees: $PORTIO_BUILD_DIR (default build/) /windows-x86_64,
 # /windows-x86_64-archive, /windows-x86_64-signed and /windows-i686 (the archives
-# portio-VERSION-win64.zip and -win32.zip are in the last two); the CTest log
+# portio-VERSION-win64.zip and -win32.zip are in the last two; the driver
+# CABs portio-driver-VERSION-x64.cab and -x86.cab in windows-x86_64 and
+# windows-i686, checked by the x86_64 build's driver_cab); the CTest log
 # is windows-x86_64/ctest.log, which run_all.sh counts. Logs of the quiet
 # steps are in $PORTIO_BUILD_DIR/windows-logs.
 #
@@ -104,6 +107,18 @@ if [ ${#missing_signing[@]} -gt 0 ] && [ "${CI:-}" = true ]; then
     exit 1
 fi
 
+# The driver CABs for attestation signing (driver_cab) need gcab: required
+# in CI; elsewhere the build makes none and the test skips.
+driver_cab=ON
+if ! command -v gcab >/dev/null; then
+    if [ "${CI:-}" = true ]; then
+        echo "error: gcab missing (apt-get install gcab)" >&2
+        exit 1
+    fi
+    echo "note: gcab missing (apt-get install gcab): no driver CAB, driver_cab skips"
+    driver_cab=AUTO
+fi
+
 leg_start=$(now)
 
 # --- 1. cmocka -----------------------------------------------------------------
@@ -132,7 +147,7 @@ quietly "$logs/configure-x86_64.log" \
         -DPORTIO_CMOCKA_INCLUDE_DIR="$cmocka_include" \
         -DPORTIO_CMOCKA_LIBRARY="$cmocka_library" \
         -DPORTIO_WINDOWS_ARCHIVE_BUILD_DIR="$x64_archive" \
-        -DPORTIO_WINDOWS_I686_BUILD_DIR="$x86"
+        -DPORTIO_WINDOWS_I686_BUILD_DIR="$x86" -DPORTIO_DRIVER_CAB="$driver_cab"
 cmake --build "$x64" -j "$jobs"
 echo "x86_64 built in $(elapsed "$start"):"
 (cd "$x64" && find . \( -path ./wine-prefix -o -name CMakeFiles -o -name wine-driver -o -name wine-archive -o -name archive-build \) -prune -o \
