@@ -40,7 +40,7 @@
 
 /* The version of this header; portio_version() gives the library's. */
 #define PORTIO_VERSION_MAJOR 0
-#define PORTIO_VERSION_MINOR 1
+#define PORTIO_VERSION_MINOR 2
 #define PORTIO_VERSION_PATCH 0
 
 /* Not API: 1 where GNU C's extensions exist (inline assembly, __atomic
