@@ -87,15 +87,15 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:85 unit:46 stress:1 driver-host:4 qemu:22 packaging:10 run_all:1 docs:1 licence:1" \
+configure_build_test default "" "all:87 unit:47 stress:1 driver-host:4 qemu:23 packaging:10 run_all:1 docs:1 licence:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
-configure_build_test sanitize "-L unit|driver-host" "all:50 unit:46 stress:1 driver-host:4" \
+configure_build_test sanitize "-L unit|driver-host" "all:51 unit:47 stress:1 driver-host:4" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=ON -DBUILD_SHARED_LIBS=ON
 
 step "unit tests (the stress test among them) and the driver under concurrent requests, under ThreadSanitizer"
-configure_build_test tsan "-L unit|driver-host" "all:50 unit:46 stress:1 driver-host:4" \
+configure_build_test tsan "-L unit|driver-host" "all:51 unit:47 stress:1 driver-host:4" \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DPORTIO_SANITIZE=thread
 
 step "cross build for aarch64 Linux: no x86 instructions, mock and devport only"
@@ -130,7 +130,7 @@ summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/dr
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"
-configure_build_test clang "-L unit|driver-host|fuzz" "all:62 unit:46 stress:1 driver-host:4 fuzz:12" \
+configure_build_test clang "-L unit|driver-host|fuzz" "all:63 unit:47 stress:1 driver-host:4 fuzz:12" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang
 
 step "the driver on the fake kernel, 32-bit x86 (the I/O permission map grant), and its planted defects"

@@ -40,10 +40,45 @@ static void options_move_after_the_positional_arguments(void **state)
     assert_null(argv[8]);
 }
 
+/* --force is an option only for an example whose syntax takes it. */
+static void force_is_an_option_only_where_the_syntax_takes_it(void **state)
+{
+    (void)state;
+    struct example_command_line line;
+    char *with_force[] = {"example", "a", "--force", NULL};
+    FILE *out = temporary_stream(), *err = temporary_stream();
+    assert_int_equal(example_command_line(3, with_force, &syntax, &line, out, err), 2);
+    char text[256];
+    fclose(out);
+    read_text_back(err, text, sizeof text);
+    assert_string_equal(text, "example: unknown option \"--force\"\nTry 'example --help' for more.\n");
+
+    struct example_syntax forcing = syntax;
+    forcing.takes_force = true;
+    char *again[] = {"example", "--force", "a", NULL};
+    out = temporary_stream();
+    err = temporary_stream();
+    assert_int_equal(example_command_line(3, again, &forcing, &line, out, err), -1);
+    fclose(out);
+    fclose(err);
+    assert_true(line.force);
+    assert_int_equal(line.count, 1);
+    assert_string_equal(line.positional[0], "a");
+
+    char *without[] = {"example", "a", NULL};
+    out = temporary_stream();
+    err = temporary_stream();
+    assert_int_equal(example_command_line(2, without, &forcing, &line, out, err), -1);
+    fclose(out);
+    fclose(err);
+    assert_false(line.force);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(options_move_after_the_positional_arguments),
+        cmocka_unit_test(force_is_an_option_only_where_the_syntax_takes_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

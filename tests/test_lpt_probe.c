@@ -507,20 +507,78 @@ static void nothing_found_prints_so_and_exits_0(void **state)
     assert_string_equal(result.err, "");
 }
 
-static void refused_access_exits_1_with_the_reason_and_prints_nothing(void **state)
+/* What lpt_probe writes for a base it may not probe: the library's reason
+ * for refusing the enable, the same reason portio_enable gives here. */
+static void refusal_line(uint16_t base, char *line, size_t size)
+{
+    assert_int_not_equal(portio_enable(base, LPT_PROBE_PORT_COUNT), PORTIO_OK);
+    snprintf(line, size, "lpt_probe: cannot probe 0x%X: %s\n", (unsigned)base, portio_last_error());
+}
+
+/* Bases past what parsing allows are the way to make the mock refuse an
+ * enable (it grants every range inside the port space). */
+static void refused_base_does_not_stop_the_others_and_exits_3(void **state)
 {
     (void)state;
     (void)lpt_at(0x278);
-    /* Past what parsing allows: the way to make the mock refuse an enable.
-     * The port found before it must not be printed either. */
-    struct lpt_probe_options options = {.bases = {0x278, 0xFFFE}, .base_count = 2};
+    (void)lpt_at(0x3BC);
+    struct lpt_probe_options options = {.bases = {0x278, 0xFFFE, 0x3BC}, .base_count = 3};
+    struct captured result;
+    execute_options(&options, &result);
+    assert_int_equal(result.exit_status, LPT_PROBE_EXIT_SOME_REFUSED);
+    assert_int_equal(LPT_PROBE_EXIT_SOME_REFUSED, 3);
+    assert_string_equal(result.out, "Parallel port found at 0x278 (status 0xD8, control 0xCC)\n"
+                                    "Parallel port found at 0x3BC (status 0xD8, control 0xCC)\n");
+    char expected[1024];
+    refusal_line(0xFFFE, expected, sizeof expected);
+    assert_string_equal(result.err, expected);
+    assert_contains(result.err, "past port 0xFFFF");
+    assert_ports_given_back(0x278);
+    assert_ports_given_back(0x3BC);
+}
+
+static void every_refused_base_is_named_with_its_reason(void **state)
+{
+    (void)state;
+    (void)lpt_at(0x378);
+    struct lpt_probe_options options = {.bases = {0xFFFE, 0x378, 0xFFFF}, .base_count = 3};
+    struct captured result;
+    execute_options(&options, &result);
+    assert_int_equal(result.exit_status, LPT_PROBE_EXIT_SOME_REFUSED);
+    assert_string_equal(result.out, "Parallel port found at 0x378 (status 0xD8, control 0xCC)\n");
+    char first[512], second[512], expected[1024];
+    refusal_line(0xFFFE, first, sizeof first);
+    refusal_line(0xFFFF, second, sizeof second);
+    snprintf(expected, sizeof expected, "%s%s", first, second);
+    assert_string_equal(result.err, expected);
+}
+
+static void nothing_found_beside_refusals_names_the_bases_probed(void **state)
+{
+    (void)state;
+    struct lpt_probe_options options = {.bases = {0x278, 0xFFFE, 0x3BC, 0xD010}, .base_count = 4};
+    struct captured result;
+    execute_options(&options, &result);
+    assert_int_equal(result.exit_status, LPT_PROBE_EXIT_SOME_REFUSED);
+    assert_string_equal(result.out, "No parallel port found at 0x278, 0x3BC or 0xD010\n");
+    assert_contains(result.err, "lpt_probe: cannot probe 0xFFFE: ");
+
+    struct lpt_probe_options one = {.bases = {0xFFFE, 0x278}, .base_count = 2};
+    execute_options(&one, &result);
+    assert_int_equal(result.exit_status, LPT_PROBE_EXIT_SOME_REFUSED);
+    assert_string_equal(result.out, "No parallel port found at 0x278\n");
+}
+
+static void all_bases_refused_exits_1_and_prints_nothing(void **state)
+{
+    (void)state;
+    struct lpt_probe_options options = {.bases = {0xFFFE, 0xFFFF}, .base_count = 2};
     struct captured result;
     execute_options(&options, &result);
     assert_int_equal(result.exit_status, LPT_PROBE_EXIT_REFUSED);
     assert_string_equal(result.out, "");
-    assert_starts_with(result.err, "lpt_probe: ");
-    assert_contains(result.err, "past port 0xFFFF");
-    assert_ports_given_back(0x278);
+    assert_starts_with(result.err, "lpt_probe: cannot probe 0xFFFE: ");
+    assert_contains(result.err, "\nlpt_probe: cannot probe 0xFFFF: ");
 }
 
 static void unusable_backend_exits_2_with_the_reason(void **state)
@@ -557,6 +615,8 @@ static void help_prints_usage_on_out_and_exits_0(void **state)
     assert_starts_with(result.out, "usage: lpt_probe [--backend NAME | --simulate] [BASE...]\n");
     assert_contains(result.out, "--simulate");
     assert_contains(result.out, "0x378, 0x278 and 0x3BC");
+    assert_contains(result.out, "1 when no base could be probed");
+    assert_contains(result.out, "3 when\nsome bases were probed and access to the others was refused");
     assert_string_equal(result.err, "");
     assert_int_equal(portio_mock_log(NULL, 0), 0);
 }
@@ -850,7 +910,10 @@ int main(void)
         T(each_port_found_gets_one_line_in_probe_order),
         T(addresses_print_in_uppercase_hex),
         T(nothing_found_prints_so_and_exits_0),
-        T(refused_access_exits_1_with_the_reason_and_prints_nothing),
+        T(refused_base_does_not_stop_the_others_and_exits_3),
+        T(every_refused_base_is_named_with_its_reason),
+        T(nothing_found_beside_refusals_names_the_bases_probed),
+        T(all_bases_refused_exits_1_and_prints_nothing),
         T(unusable_backend_exits_2_with_the_reason),
         T(usage_errors_exit_2_and_print_nothing_on_out),
         T(help_prints_usage_on_out_and_exits_0),

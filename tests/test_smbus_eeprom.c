@@ -389,7 +389,9 @@ static void program_reads_one_byte_by_default(void **state)
 static void program_writes_silently(void **state)
 {
     (void)state;
-    char *argv[] = {"smbus_eeprom", "--simulate", "write", "0x52", "0x10", "0xde", "173", "0xbe"};
+    /* --force: 0x52 is where a memory module's SPD EEPROM may answer. */
+    char *argv[] = {"smbus_eeprom", "--simulate", "write", "0x52", "0x10", "0xde", "173", "0xbe",
+                    "--force"};
     struct captured run;
     run_program(ARGC(argv), argv, &run);
     assert_int_equal(run.exit_status, 0);
@@ -410,6 +412,62 @@ static void program_writes_silently(void **state)
         }
     }
     assert_int_equal(found, 3);
+}
+
+static void program_refuses_spd_writes_without_force(void **state)
+{
+    (void)state;
+    static const char *const devices[] = {"0x50", "0x53", "87"};
+    static const char *const named[] = {"0x50", "0x53", "0x57"};
+    for (size_t d = 0; d < 3; d++) {
+        char *argv[] = {"smbus_eeprom", "--simulate", "write", (char *)(uintptr_t)devices[d], "0",
+                        "0x12"};
+        struct captured run;
+        run_program(ARGC(argv), argv, &run);
+        assert_int_equal(run.exit_status, 2);
+        assert_string_equal(run.out, "");
+        char expected[512];
+        snprintf(expected, sizeof expected,
+                 "smbus_eeprom: not writing to %s without --force: the addresses 0x50-0x57 hold "
+                 "the SPD EEPROMs of a PC's memory modules, which the firmware reads at every "
+                 "start, and a wrong byte there can keep the machine from starting. Add --force "
+                 "only if you know the device at %s is not a memory module's EEPROM\n",
+                 named[d], named[d]);
+        assert_string_equal(run.err, expected);
+        /* refused before anything was touched */
+        assert_int_equal(log_length(), 0);
+    }
+}
+
+/* Outside 0x50-0x57 a write goes to the bus without --force: on the
+ * simulated machine nobody answers at 0x4f or 0x58. */
+static void spd_guard_covers_only_0x50_to_0x57(void **state)
+{
+    (void)state;
+    static const char *const devices[] = {"0x4f", "0x58"};
+    for (size_t d = 0; d < 2; d++) {
+        char *argv[] = {"smbus_eeprom", "--simulate", "write", (char *)(uintptr_t)devices[d], "0",
+                        "0x12"};
+        struct captured run;
+        run_program(ARGC(argv), argv, &run);
+        assert_int_equal(run.exit_status, 1);
+        char expected[128];
+        snprintf(expected, sizeof expected,
+                 "smbus_eeprom: no device answers at SMBus address %s (status 0x04)", devices[d]);
+        assert_contains(run.err, expected);
+    }
+}
+
+/* --force changes nothing for reads, which never needed it. */
+static void force_is_accepted_with_a_read(void **state)
+{
+    (void)state;
+    char *argv[] = {"smbus_eeprom", "--force", "--simulate", "read", "0x51", "0x20", "2"};
+    struct captured run;
+    run_program(ARGC(argv), argv, &run);
+    assert_int_equal(run.exit_status, 0);
+    assert_string_equal(run.out, "0020: 30 31\n");
+    assert_string_equal(run.err, "");
 }
 
 static void program_reports_the_absent_address(void **state)
@@ -502,6 +560,9 @@ int main(void)
         T(program_prints_as_portio_dump),
         T(program_reads_one_byte_by_default),
         T(program_writes_silently),
+        T(program_refuses_spd_writes_without_force),
+        T(spd_guard_covers_only_0x50_to_0x57),
+        T(force_is_accepted_with_a_read),
         T(program_reports_the_absent_address),
         T(program_with_a_base_skips_the_search),
         T(program_refuses_bad_command_lines),

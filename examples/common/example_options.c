@@ -82,6 +82,8 @@ int example_command_line(int argc, char **argv, const struct example_syntax *syn
             return 0;
         } else if (strcmp(argument, "--simulate") == 0) {
             line->simulate = true;
+        } else if (syntax->takes_force && strcmp(argument, "--force") == 0) {
+            line->force = true;
         } else if (strcmp(argument, "--backend") == 0 ||
                    (syntax->takes_base && strcmp(argument, "--base") == 0)) {
             if (i + 1 == argc) {

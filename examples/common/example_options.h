@@ -3,7 +3,7 @@
  *   NAME [--simulate] [--backend NAME] [-h | --help]
  * and, for the examples that talk to one device at a base port and take
  * arguments of their own:
- *   NAME [--simulate] [--backend NAME] [--base PORT] [-h | --help] ARGUMENT... */
+ *   NAME [--simulate] [--backend NAME] [--base PORT] [--force] [-h | --help] ARGUMENT... */
 #ifndef PORTIO_EXAMPLE_OPTIONS_H
 #define PORTIO_EXAMPLE_OPTIONS_H
 
@@ -24,6 +24,7 @@ struct example_command_line {
     const char *backend; /* --backend NAME; NULL when not given */
     bool base_given;     /* --base PORT */
     uint16_t base;
+    bool force;          /* --force */
     int count;           /* how many positional arguments */
     char **positional;   /* they, in the order given */
 };
@@ -33,6 +34,7 @@ struct example_syntax {
     const char *name;  /* the program, the prefix of every message */
     const char *usage; /* the --help text */
     bool takes_base;   /* --base PORT is an option */
+    bool takes_force;  /* --force is an option (what it allows is the example's) */
     int min_count;     /* positional arguments, at least and at most */
     int max_count;
 };

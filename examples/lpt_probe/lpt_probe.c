@@ -37,8 +37,11 @@ static void print_usage(FILE *stream)
           "\n"
           "Port access needs root (or setcap cap_sys_rawio+ep) on Linux and the portio\n"
           "driver on Windows.\n"
-          "Exit status: 0 when the probe ran (whether it found a port or not), 1 when\n"
-          "port access was refused, 2 for a usage error.\n",
+          "A base whose access is refused does not stop the others: standard error\n"
+          "names it and says why, and the ports found at the other bases are printed.\n"
+          "Exit status: 0 when every base was probed (whether a port was found or not),\n"
+          "1 when no base could be probed (access refused), 2 for a usage error, 3 when\n"
+          "some bases were probed and access to the others was refused.\n",
           stream);
 }
 
@@ -371,6 +374,24 @@ static int select_backend(const struct lpt_probe_options *options, FILE *err)
     return LPT_PROBE_EXIT_OK;
 }
 
+/* "No parallel port found" when every base was probed; with refusals,
+ * the bases that were probed, so that nobody reads it as a machine without
+ * any port: "No parallel port found at 0x278, 0xD010 or 0x3BC". */
+static void print_none_found(const struct lpt_probe_result *results, const bool *refused,
+                             size_t base_count, size_t refused_count, FILE *out)
+{
+    fputs("No parallel port found", out);
+    size_t probed_count = base_count - refused_count, listed = 0;
+    for (size_t i = 0; i < base_count && refused_count > 0; i++) {
+        if (refused[i])
+            continue;
+        listed++;
+        const char *separator = listed == 1 ? " at " : listed == probed_count ? " or " : ", ";
+        fprintf(out, "%s0x%X", separator, (unsigned)results[i].base);
+    }
+    fputc('\n', out);
+}
+
 int lpt_probe_execute(const struct lpt_probe_options *options, FILE *out, FILE *err)
 {
     int exit_status = select_backend(options, err);
@@ -380,27 +401,47 @@ int lpt_probe_execute(const struct lpt_probe_options *options, FILE *out, FILE *
     size_t base_count = options->base_count < LPT_PROBE_MAX_BASES ? options->base_count
                                                                    : LPT_PROBE_MAX_BASES;
     struct lpt_probe_result results[LPT_PROBE_MAX_BASES];
-    /* Every base is probed before anything is printed, so that a refusal
-     * leaves out empty instead of half an answer. */
+    bool refused[LPT_PROBE_MAX_BASES] = {false};
+    size_t refused_count = 0;
+    /* A reason that names no base (a kernel without port access) is
+     * written once, not once per base. */
+    char last_reason[1024] = "";
+    uint16_t last_refused_base = 0;
+    /* A refusal ends nothing: on a machine with two ports the user may be
+     * allowed one (ppdev devices of different owners), and that one is
+     * still worth reporting. */
     for (size_t i = 0; i < base_count; i++) {
-        lpt_probe_warn_about_claims(options->ioports_path, options->bases[i], err);
-        if (lpt_probe_base(options->bases[i], &results[i]) != PORTIO_OK) {
-            fprintf(err, "lpt_probe: %s\n", portio_last_error());
-            return LPT_PROBE_EXIT_REFUSED;
+        uint16_t base = options->bases[i];
+        lpt_probe_warn_about_claims(options->ioports_path, base, err);
+        if (lpt_probe_base(base, &results[i]) == PORTIO_OK)
+            continue;
+        const char *reason = portio_last_error();
+        if (refused_count > 0 && strcmp(reason, last_reason) == 0) {
+            fprintf(err, "lpt_probe: cannot probe 0x%X: the same reason as for 0x%X\n",
+                    (unsigned)base, (unsigned)last_refused_base);
+        } else {
+            fprintf(err, "lpt_probe: cannot probe 0x%X: %s\n", (unsigned)base, reason);
+            snprintf(last_reason, sizeof last_reason, "%s", reason);
+            last_refused_base = base;
         }
+        refused[i] = true;
+        refused_count++;
     }
+    /* Nothing was probed: any line on out would be a guess. */
+    if (base_count > 0 && refused_count == base_count)
+        return LPT_PROBE_EXIT_REFUSED;
 
     size_t found_count = 0;
     for (size_t i = 0; i < base_count; i++) {
-        if (!results[i].found)
+        if (refused[i] || !results[i].found)
             continue;
         fprintf(out, "Parallel port found at 0x%X (status 0x%02X, control 0x%02X)\n",
                 (unsigned)results[i].base, (unsigned)results[i].status, (unsigned)results[i].control);
         found_count++;
     }
     if (found_count == 0)
-        fputs("No parallel port found\n", out);
-    return LPT_PROBE_EXIT_OK;
+        print_none_found(results, refused, base_count, refused_count, out);
+    return refused_count > 0 ? LPT_PROBE_EXIT_SOME_REFUSED : LPT_PROBE_EXIT_OK;
 }
 
 int lpt_probe_run(int argc, char **argv, FILE *out, FILE *err)

@@ -21,9 +21,10 @@
 
 /* Exit statuses. Finding no port is a normal answer, not a failure. */
 enum lpt_probe_exit {
-    LPT_PROBE_EXIT_OK = 0,      /* the probe ran, whether it found a port or not */
-    LPT_PROBE_EXIT_REFUSED = 1, /* port access was refused (portio_enable failed) */
-    LPT_PROBE_EXIT_USAGE = 2    /* bad arguments, or a backend that cannot be selected */
+    LPT_PROBE_EXIT_OK = 0,      /* every base was probed, whether a port was found or not */
+    LPT_PROBE_EXIT_REFUSED = 1, /* no base could be probed: access to each was refused */
+    LPT_PROBE_EXIT_USAGE = 2,   /* bad arguments, or a backend that cannot be selected */
+    LPT_PROBE_EXIT_SOME_REFUSED = 3 /* some bases were probed, access to the others refused */
 };
 
 /* A parallel port has three registers: data, status and control. */
@@ -106,8 +107,10 @@ size_t lpt_probe_warn_about_claims(const char *ioports_path, uint16_t base, FILE
 /*
  * Runs parsed options: selects the backend, checks claims, probes every
  * base, and prints one line per port found (or "No parallel port found")
- * to out; messages go to err. When any enable is refused nothing at all is
- * printed to out. Returns an enum lpt_probe_exit value.
+ * to out; messages go to err. A base whose enable is refused does not stop
+ * the others: err gets a line naming it with portio_last_error(). When
+ * every base is refused nothing at all is printed to out. Returns an enum
+ * lpt_probe_exit value.
  */
 int lpt_probe_execute(const struct lpt_probe_options *options, FILE *out, FILE *err);
 

@@ -17,7 +17,7 @@ enum exit_status { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: smbus_eeprom [--simulate | --backend NAME] [--base PORT] read DEVICE OFFSET [COUNT]\n"
-    "       smbus_eeprom [--simulate | --backend NAME] [--base PORT] write DEVICE OFFSET BYTE...\n"
+    "       smbus_eeprom [--simulate | --backend NAME] [--base PORT] [--force] write DEVICE OFFSET BYTE...\n"
     "Reads or writes the bytes of an EEPROM on the SMBus through an Intel PIIX4 or\n"
     "ICH/PCH host controller, one SMBus \"byte data\" transaction per byte.\n"
     "\n"
@@ -28,6 +28,8 @@ static const char usage_text[] =
     "  DEVICE          the 7-bit SMBus address, 0x03-0x77 (memory modules' SPD\n"
     "                  EEPROMs answer at 0x50-0x57)\n"
     "  OFFSET          0-255; OFFSET + COUNT (or the number of BYTEs) at most 256\n"
+    "  --force         write to 0x50-0x57 too, where memory modules keep their SPD\n"
+    "                  EEPROMs: only when you know the device there is not one\n"
     "  --base PORT     the controller's I/O base; without it the controller is\n"
     "                  found through PCI configuration space (ports 0xCF8-0xCFF)\n"
     "  --simulate      a simulated machine on the mock backend: the PIIX4 of QEMU's\n"
@@ -37,15 +39,17 @@ static const char usage_text[] =
     "                  32-bit PCI accesses (give --base)\n"
     "  --help          this text\n"
     "\n"
-    "Numbers are hex with 0x or decimal. Careful with writes: the EEPROMs at\n"
-    "0x50-0x57 of a real PC describe its memory modules to the firmware, and a\n"
-    "wrong byte there can keep the machine from starting. A kernel driver for the\n"
-    "controller (Linux: i2c_piix4, i2c_i801) uses the same registers; unload it first.\n"
+    "Numbers are hex with 0x or decimal. Writes to 0x50-0x57 are refused without\n"
+    "--force: the EEPROMs there on a real PC describe its memory modules to the\n"
+    "firmware, and a wrong byte can keep the machine from starting. Reads are\n"
+    "always allowed. A kernel driver for the controller\n"
+    "(Linux: i2c_piix4, i2c_i801) uses the same registers; unload it first.\n"
     "Exit status: 0 done, 1 refused or failed (no controller, no device, ...),\n"
-    "2 a mistake on the command line.\n";
+    "2 a mistake on the command line (a write to 0x50-0x57 without --force too).\n";
 
 static const struct example_syntax syntax = {
-    .name = NAME, .usage = usage_text, .takes_base = true, .min_count = 0, .max_count = INT_MAX};
+    .name = NAME, .usage = usage_text, .takes_base = true, .takes_force = true, .min_count = 0,
+    .max_count = INT_MAX};
 
 struct command {
     bool writing;
@@ -61,8 +65,21 @@ static int usage_mistake(FILE *err)
     return EXIT_USAGE;
 }
 
+/* A write where a DIMM's SPD EEPROM may answer, without --force: refused,
+ * saying why and what to do, before any port is touched. */
+static int refuse_spd_write(uint32_t device, FILE *err)
+{
+    fprintf(err,
+            NAME ": not writing to 0x%02x without --force: the addresses 0x%02x-0x%02x hold the "
+                 "SPD EEPROMs of a PC's memory modules, which the firmware reads at every start, "
+                 "and a wrong byte there can keep the machine from starting. Add --force only "
+                 "if you know the device at 0x%02x is not a memory module's EEPROM\n",
+            (unsigned)device, SMBUS_SPD_FIRST_DEVICE, SMBUS_SPD_LAST_DEVICE, (unsigned)device);
+    return EXIT_USAGE;
+}
+
 /* read DEVICE OFFSET [COUNT] | write DEVICE OFFSET BYTE... */
-static int parse_command(int argc, char **argv, struct command *command, FILE *err)
+static int parse_command(int argc, char **argv, bool force, struct command *command, FILE *err)
 {
     if (argc == 0) {
         fputs(NAME ": say what to do: read or write\n", err);
@@ -108,6 +125,9 @@ static int parse_command(int argc, char **argv, struct command *command, FILE *e
                 count == 0 ? "is nothing to read" : "would run past its end");
         return usage_mistake(err);
     }
+    if (command->writing && !force && device >= SMBUS_SPD_FIRST_DEVICE &&
+        device <= SMBUS_SPD_LAST_DEVICE)
+        return refuse_spd_write(device, err);
     command->device = (uint8_t)device;
     command->offset = (uint8_t)offset;
     command->count = count;
@@ -153,7 +173,7 @@ int smbus_eeprom_run(int argc, char **argv, FILE *out, FILE *err)
     if (status >= 0)
         return status;
     struct command command;
-    if ((status = parse_command(line.count, line.positional, &command, err)) != EXIT_DONE)
+    if ((status = parse_command(line.count, line.positional, line.force, &command, err)) != EXIT_DONE)
         return status;
     if ((status = example_choose_backend(&line, NAME, err)) >= 0)
         return status;

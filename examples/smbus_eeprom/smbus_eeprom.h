@@ -5,7 +5,7 @@
  * an Intel PIIX4 or ICH/PCH host controller.
  *
  *     smbus_eeprom [--simulate] [--base PORT] read DEVICE OFFSET [COUNT]
- *     smbus_eeprom [--simulate] [--base PORT] write DEVICE OFFSET BYTE...
+ *     smbus_eeprom [--simulate] [--base PORT] [--force] write DEVICE OFFSET BYTE...
  *
  * Every byte is one SMBus "byte data" transaction: clear the status, write
  * the address and command (the offset), [the data,] start, wait until the
@@ -51,6 +51,10 @@ enum smbus_register {
  * specifications. */
 #define SMBUS_FIRST_DEVICE 0x03
 #define SMBUS_LAST_DEVICE 0x77
+/* Where the memory modules keep their SPD EEPROMs, which the firmware
+ * reads at every start: the program writes there only with --force. */
+#define SMBUS_SPD_FIRST_DEVICE 0x50
+#define SMBUS_SPD_LAST_DEVICE 0x57
 /* An EEPROM addressed with one offset byte (24C02, SPD). */
 #define SMBUS_EEPROM_SIZE 256
 
@@ -157,9 +161,11 @@ const char *smbus_describe_transfer(const struct smbus_transfer *transfer, char 
  * The whole program, main's smbus_eeprom_run(argc, argv, stdout, stderr):
  * the bytes read go to out in the format of `portio dump` ("0010: de ad",
  * 16 a line, each line starting with its offset), a write prints nothing;
- * messages go to err, prefixed "smbus_eeprom: ". Returns the exit status:
- * 0 done, 1 refused or failed (no controller, no device, ...), 2 a mistake
- * on the command line.
+ * messages go to err, prefixed "smbus_eeprom: ". A write to 0x50-0x57
+ * (SMBUS_SPD_FIRST_DEVICE..SMBUS_SPD_LAST_DEVICE) without --force is
+ * refused before any port is touched. Returns the exit status: 0 done,
+ * 1 refused or failed (no controller, no device, ...), 2 a mistake on the
+ * command line, a write to 0x50-0x57 without --force among them.
  */
 int smbus_eeprom_run(int argc, char **argv, FILE *out, FILE *err);
 

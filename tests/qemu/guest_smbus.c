@@ -410,7 +410,7 @@ static void index_data_batches_of_two_threads_never_interleave(void **state)
 static void example_writes_what_the_library_reads(void **state)
 {
     (void)state;
-    assert_int_equal(run("smbus_eeprom", "write", "0x52", "0x10", "0xde", "0xad", "0xbe", "0xef"), 0);
+    assert_int_equal(run("smbus_eeprom", "--force", "write", "0x52", "0x10", "0xde", "0xad", "0xbe", "0xef"), 0);
     assert_string_equal(err_text, "");
     uint8_t bytes[EEPROM_BYTES];
     read_eeprom(0x52, bytes);
@@ -425,7 +425,7 @@ static void example_writes_what_the_library_reads(void **state)
 static void example_reads_what_it_wrote(void **state)
 {
     (void)state;
-    assert_int_equal(run("smbus_eeprom", "write", "0x52", "0x10", "0xde", "0xad", "0xbe", "0xef"), 0);
+    assert_int_equal(run("smbus_eeprom", "--force", "write", "0x52", "0x10", "0xde", "0xad", "0xbe", "0xef"), 0);
     assert_int_equal(run("smbus_eeprom", "read", "0x52", "0x10", "4"), 0);
     assert_string_equal(out_text, "0010: de ad be ef\n");
     assert_string_equal(err_text, "");
@@ -478,12 +478,32 @@ static void example_reports_the_absent_address(void **state)
     assert_string_equal(out_text, "0013: ef\n");
 }
 
+/* 0x50-0x57 is where a PC's memory modules keep their SPD EEPROMs: no
+ * write there without --force, and the EEPROM keeps its byte. */
+static void example_refuses_an_spd_write_without_force(void **state)
+{
+    (void)state;
+    write_bytes(0x52, 0x20, (const uint8_t[]){0x5A}, 1);
+    assert_int_equal(run("smbus_eeprom", "write", "0x52", "0x20", "0xa5"), 2);
+    assert_string_equal(out_text, "");
+    assert_contains(err_text, "smbus_eeprom: not writing to 0x52 without --force: ");
+    assert_contains(err_text, "SPD EEPROMs");
+    assert_contains(err_text, "can keep the machine from starting");
+    uint8_t bytes[EEPROM_BYTES];
+    read_eeprom(0x52, bytes);
+    assert_int_equal(bytes[0x20], 0x5A);
+    /* with it, the byte is written */
+    assert_int_equal(run("smbus_eeprom", "write", "0x52", "0x20", "0xa5", "--force"), 0);
+    read_eeprom(0x52, bytes);
+    assert_int_equal(bytes[0x20], 0xA5);
+}
+
 /* --simulate talks to the mock: the emulated EEPROM keeps its bytes. */
 static void example_simulate_leaves_the_hardware_alone(void **state)
 {
     (void)state;
     write_bytes(0x52, 0x10, (const uint8_t[]){0xDE}, 1);
-    assert_int_equal(run("smbus_eeprom", "--simulate", "write", "0x52", "0x10", "0x01"), 0);
+    assert_int_equal(run("smbus_eeprom", "--simulate", "--force", "write", "0x52", "0x10", "0x01"), 0);
     uint8_t bytes[EEPROM_BYTES];
     read_eeprom(0x52, bytes);
     assert_int_equal(bytes[0x10], 0xDE);
@@ -509,6 +529,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(example_reads_a_whole_eeprom),
         cmocka_unit_test(example_with_and_without_base_agree),
         cmocka_unit_test(example_reports_the_absent_address),
+        cmocka_unit_test(example_refuses_an_spd_write_without_force),
         cmocka_unit_test(example_simulate_leaves_the_hardware_alone),
     };
     if (argc == 1)

@@ -11,6 +11,9 @@
 #                            and give /dev/parport0 to the lp group (0660)
 #   --no-parallel            no parallel port (the default has one at 0x378)
 #   --parallel-base PORT     the parallel port at PORT instead
+#   --second-parallel PORT   a second parallel port at PORT (IRQ 5, nothing
+#                            attached); with --ppdev, find each port's
+#                            /dev/parportN by its base-addr, not its number
 #   --debugcon-expect FILE   the bytes written to port 0xE9 must equal FILE
 #   --lpt-file-expect FILE   the parallel port's character device is a file
 #                            on the host (a printer that keeps every byte
@@ -24,6 +27,7 @@ bed=$1
 shift
 append=""
 parallel_base=0x378
+second_parallel=""
 debugcon_expect=""
 lpt_expect=""
 timeout_seconds=180
@@ -33,6 +37,7 @@ while [ $# -gt 0 ]; do
         --ppdev) append="$append PORTIO_GUEST_PPDEV=1"; shift ;;
         --no-parallel) parallel_base=""; shift ;;
         --parallel-base) parallel_base=$2; shift 2 ;;
+        --second-parallel) second_parallel=$2; shift 2 ;;
         --debugcon-expect) debugcon_expect=$2; shift 2 ;;
         --lpt-file-expect) lpt_expect=$2; shift 2 ;;
         --timeout) timeout_seconds=$2; shift 2 ;;
@@ -63,6 +68,9 @@ if [ -n "$parallel_base" ]; then
     lpt_chardev="null,id=lpt"
     [ -n "$lpt_expect" ] && lpt_chardev="file,id=lpt,path=$printed"
     devices+=(-device "isa-parallel,chardev=lpt,iobase=$parallel_base,irq=7" -chardev "$lpt_chardev")
+fi
+if [ -n "$second_parallel" ]; then
+    devices+=(-device "isa-parallel,chardev=lpt2,iobase=$second_parallel,irq=5" -chardev "null,id=lpt2")
 fi
 
 start=$(date +%s%N)
