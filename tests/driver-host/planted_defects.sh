@@ -26,6 +26,9 @@ mkdir -p "$work"
 caught=0
 planted=0
 skipped=0
+# The names, one space apart whatever separated them (a newline too).
+# shellcheck disable=SC2086
+selected=$(echo ${PLANTED_DEFECTS:-})
 # Caught only where ThreadSanitizer watches: a lost update needs two
 # threads inside one byte's read-modify-write at once, which a run without
 # it meets too rarely to count on.
@@ -53,8 +56,8 @@ reason() {
 plant() {
     name=$1 file=$2 substitution=$3
     shift 3 # the rest: the script's CMake arguments
-    if [ -n "${PLANTED_DEFECTS:-}" ]; then
-        case " $PLANTED_DEFECTS " in
+    if [ -n "$selected" ]; then
+        case " $selected " in
         *" $name "*) ;;
         *) return 0 ;;
         esac
@@ -139,7 +142,7 @@ plant double_release portio_driver.c \
     's/(    unlock\(&request_lock\);\n    unlock\(&handle->lock\);\n    return status;\n\}\n\nstatic NTSTATUS stats)/    unlock(&request_lock);\n$1/' "$@"
 
 all=11
-[ -z "${PLANTED_DEFECTS:-}" ] || all=$(echo $PLANTED_DEFECTS | wc -w)
+[ -z "$selected" ] || all=$(echo "$selected" | wc -w)
 if [ "$skipped" -gt 0 ]; then
     echo "planted_defects: $caught of $planted defects caught, $skipped left to the ThreadSanitizer run"
 else
