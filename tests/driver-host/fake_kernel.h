@@ -46,7 +46,8 @@ struct fake_process {
 /* A host thread as the kernel sees it: set by the harness before each
  * request (id and process), kept by the fake (the rest). */
 struct fake_thread {
-    ULONG id;    /* for messages; a thread that never set it gets one */
+    _Atomic ULONG id; /* for messages (other threads' deadlock checks read it too); a thread that never
+                         set it gets one */
     int process; /* PsGetCurrentProcess: fake.processes[process] */
     const FAST_MUTEX *held[FAKE_MAX_HELD];
     int mutexes_held;
