@@ -235,6 +235,7 @@ notes=$(grep -cE '^[IP]: ' "$work/lintian.out" || true)
 # "PACKAGE TAG", once each: what lintian reports, and what docs/testing.md's
 # table "What lintian still reports" accepts (| `package` | `tag` | ...).
 awk '/^[EWIPX]: / { sub(/:$/, "", $2); print $2, $3 }' "$work/lintian.out" | sort -u >"$work/lintian.tags"
+# shellcheck disable=SC2016 # the backquotes are Markdown's
 awk '/^#/ { inside = /^#+ What lintian still reports/ } inside' "$source/docs/testing.md" |
     sed -nE 's/^\| `([^`]+)` \| `([^`]+)` \|.*/\1 \2/p' | sort -u >"$work/lintian.accepted"
 [ -s "$work/lintian.accepted" ] || fail "docs/testing.md has no table \"What lintian still reports\""
