@@ -27,8 +27,9 @@ test_packages=(
     libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev       # 32-bit driver-host
     libwine-dev jq ninja-build                              # MSVC mode, analysers
     lintian file mandoc groff-base                          # packages, man pages
-    git                                                     # the licence check
+    git                                                     # the licence check, reproducible packages
     abigail-tools                                           # the ABI guard (tests/abi/)
+    zip diffoscope-minimal                                  # reproducible packages
 )
 
 say() { echo "install_missing_packages: $*" >&2; }

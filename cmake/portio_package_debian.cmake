@@ -111,6 +111,11 @@ if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
         "\n  The packages install into /usr: configure with -DCMAKE_INSTALL_PREFIX=/usr.")
 endif()
+if(NOT PORTIO_DEBIAN_BUILD)
+    # Debian's hardening flags (cmake/portio_debian_build.cmake).
+    string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
+        "\n  The binaries lack Debian's hardening flags: configure with -DPORTIO_DEBIAN_BUILD=ON (dpkg-dev).")
+endif()
 if(NOT portio_gzip_man_pages)
     # Debian ships man pages gzipped (lintian: uncompressed-manual-page is an
     # error); cmake/portio_man_pages.cmake compresses them at build time.
@@ -126,6 +131,7 @@ if(NOT portio_debian_changelog_top MATCHES "^portio \\(${PROJECT_VERSION}\\) ")
     string(APPEND CPACK_PORTIO_DEBIAN_REFUSAL
         "\n  cmake/debian/changelog's latest entry is not for version ${PROJECT_VERSION}: add one.")
 endif()
-# Read by cpack for every generator: DEB-only settings go there.
+# DEB-only settings: cmake/portio_cpack_options.cmake, read by cpack for
+# every generator, includes that folder's cpack_options.cmake.
 set(CPACK_PORTIO_DEBIAN_DIR ${portio_debian_dir})
-set(CPACK_PROJECT_CONFIG_FILE ${portio_debian_dir}/cpack_options.cmake)
+set(CPACK_PORTIO_STRIP ${CMAKE_STRIP})

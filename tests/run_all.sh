@@ -10,8 +10,9 @@
 #   3. a cross build for 64-bit Arm Linux (no x86 port instructions), its
 #      plain tests run under qemu-user;
 #   4. the Windows leg (tests/windows/run_windows_tests.sh): cross builds for
-#      64- and 32-bit Windows with mingw-w64, library and driver, and the
-#      64-bit unit tests under Wine;
+#      64- and 32-bit Windows with mingw-w64, library and driver, each
+#      release archive built twice and compared, and the 64-bit unit tests
+#      under Wine;
 #   5. a build with clang: the unit tests, the driver on the fake kernel
 #      (label driver-host, tests/driver-host/) and bounded fuzzing runs
 #      (label fuzz);
@@ -87,7 +88,7 @@ need_tool() {
 clang_packages="clang llvm libclang-rt-14-dev libc6-dev-i386 lib32gcc-12-dev lib32stdc++-12-dev"
 
 step "build, unit tests and QEMU guest tests (warnings are errors)"
-configure_build_test default "" "all:87 unit:47 stress:1 driver-host:4 qemu:23 packaging:10 run_all:1 docs:1 licence:1" \
+configure_build_test default "" "all:88 unit:47 stress:1 driver-host:4 qemu:23 packaging:10 run_all:1 docs:1 licence:1 reproducible:1" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=gcc
 
 step "unit tests under AddressSanitizer and UndefinedBehaviorSanitizer, shared library"
@@ -127,6 +128,11 @@ expect_ran windows "$build/windows-x86_64/ctest.log" all:57 unit:38 wine:39 pack
 expect_ran windows-signed "$build/windows-x86_64-signed/ctest.log" all:1 signing:1
 summary_line "$build/windows-leg.log" '^all checks passed for .*/windows-i686/drivers/windows/portio\.sys$' \
     "the i686 driver image check"
+# Each release archive built twice, byte-identical (check_reproducible.sh).
+for suffix in win64 win32; do
+    summary_line "$build/windows-leg.log" "^reproducible: portio-[0-9.]+-$suffix\.zip identical" \
+        "the $suffix archive's reproducibility check"
+done
 
 step "clang: unit tests, the driver on the fake kernel, bounded fuzzing"
 need_tool clang "$clang_packages"

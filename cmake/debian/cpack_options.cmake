@@ -13,4 +13,8 @@ if(CPACK_GENERATOR STREQUAL "DEB")
     # Each package's description starts with its own synopsis; CPack would
     # put the project's summary above it.
     unset(CPACK_PACKAGE_DESCRIPTION_SUMMARY)
+    # dh_strip's work on the staged files; the ar members' modes, which
+    # CPack takes from the umask.
+    list(APPEND CPACK_PRE_BUILD_SCRIPTS ${CPACK_PORTIO_DEBIAN_DIR}/deb_strip.cmake)
+    list(APPEND CPACK_POST_BUILD_SCRIPTS ${CPACK_PORTIO_DEBIAN_DIR}/deb_member_modes.cmake)
 endif()

@@ -8,8 +8,11 @@
 # file in some package); each copyright file cmake/debian/copyright (MIT);
 # then, unpacked into a scratch root, the packaging tests' consumer built
 # against it with find_package and with pkg-config, the glibc-style program
-# on portio::sys_io, the root's lpt_probe --simulate, and lintian (any
-# error fails, and any tag on the copyright file). A static build must be
+# on portio::sys_io, the root's lpt_probe --simulate, and lintian --pedantic:
+# an error, a hardening tag, any tag on the copyright file, or any tag that
+# docs/testing.md does not list as accepted (with why) fails, and so does a
+# listed tag lintian no longer reports. The packages come from a build with
+# Debian's hardening flags (PORTIO_DEBIAN_BUILD). A static build must be
 # refused with a reason.
 # Exit 77 (skip) when a tool is missing, unless CI=true.
 set -euo pipefail
@@ -57,7 +60,7 @@ run() {
 }
 
 run configure cmake -S "$source" -B "$build" -DBUILD_SHARED_LIBS=ON -DCMAKE_INSTALL_PREFIX=/usr \
-    -DCMAKE_BUILD_TYPE=Release -DPORTIO_BUILD_TESTS=OFF
+    -DCMAKE_BUILD_TYPE=Release -DPORTIO_BUILD_TESTS=OFF -DPORTIO_DEBIAN_BUILD=ON
 run build cmake --build "$build" -j 2
 (cd "$build" && run cpack cpack -G DEB)
 
@@ -228,8 +231,9 @@ fi
 grep -q -- "-DBUILD_SHARED_LIBS=ON" "$work/static-cpack.log" ||
     { cat "$work/static-cpack.log" >&2; fail "cpack -G DEB refused a static build without saying why"; }
 
-# lintian: errors fail, warnings and notes (I: info, P: pedantic) are
-# listed. --pedantic costs no measurable time on these three.
+# lintian, every tag shown (warnings; I: info, P: pedantic); errors,
+# hardening tags and tags docs/testing.md does not accept fail. --pedantic
+# costs no measurable time on these three.
 lintian_status=0
 lintian --tag-display-limit 0 --display-info --pedantic "$(deb libportio0)" "$(deb libportio-dev)" "$(deb portio-tools)" \
     >"$work/lintian.out" 2>"$work/lintian.err" || lintian_status=$?
@@ -246,9 +250,24 @@ notes=$(grep -cE '^[IP]: ' "$work/lintian.out" || true)
 # Nor anything, of any severity, about the copyright file or the licence.
 licence_tags=$(grep -E '^[A-Z]: [^ ]+: .*(copyright|dep5|licen[cs]e)' "$work/lintian.out" || true)
 [ -z "$licence_tags" ] || fail "lintian on the copyright files:"$'\n'"$licence_tags"
+# "PACKAGE TAG", once each: what lintian reports, and what docs/testing.md's
+# table "What lintian still reports" accepts (| `package` | `tag` | ...).
+awk '/^[EWIPX]: / { sub(/:$/, "", $2); print $2, $3 }' "$work/lintian.out" | sort -u >"$work/lintian.tags"
+# shellcheck disable=SC2016 # the backquotes are Markdown's
+awk '/^#/ { inside = /^#+ What lintian still reports/ } inside' "$source/docs/testing.md" |
+    sed -nE 's/^\| `([^`]+)` \| `([^`]+)` \|.*/\1 \2/p' | sort -u >"$work/lintian.accepted"
+[ -s "$work/lintian.accepted" ] || fail "docs/testing.md has no table \"What lintian still reports\""
+hardening=$(grep ' hardening-' "$work/lintian.tags" "$work/lintian.accepted" || true)
+[ -z "$hardening" ] || fail "hardening tags (the build lacks dpkg-buildflags' flags):"$'\n'"$hardening"
+unlisted=$(comm -23 "$work/lintian.tags" "$work/lintian.accepted")
+[ -z "$unlisted" ] ||
+    fail "lintian tags not in docs/testing.md's \"What lintian still reports\" (fix them, or list them with why):"$'\n'"$unlisted"
+stale=$(comm -13 "$work/lintian.tags" "$work/lintian.accepted")
+[ -z "$stale" ] ||
+    fail "docs/testing.md's \"What lintian still reports\" lists tags lintian no longer reports (remove them):"$'\n'"$stale"
 
 sizes=$(for package in libportio0 libportio-dev portio-tools; do
     echo "$package $(stat -c %s "$(deb "$package")")"; done | paste -sd, | sed 's/,/, /g')
 echo "packaging_deb: sizes in bytes: $sizes; $((SECONDS - started)) s"
 echo "packaging_deb: 3 packages (libportio0 $version, libportio-dev $version, portio-tools $version)," \
-    "lintian: $errors errors, $warnings warnings, $notes notes"
+    "lintian: $errors errors, $warnings warnings, $notes notes, each of its $(wc -l <"$work/lintian.accepted") tags accepted in docs/testing.md"

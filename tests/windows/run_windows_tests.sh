@@ -9,7 +9,9 @@
 #      shared builds of their own for x86_64 and i686 (portio.dll and the
 #      static library, tools, examples, driver; no tests: 32-bit Wine is not
 #      installable next to wine64 on Debian 12), cpack -G ZIP, and a check of
-#      each archive's listing and architecture;
+#      each archive's listing and architecture; each archive built again
+#      from a copy of the source elsewhere must be byte-identical
+#      (tests/packaging/check_reproducible.sh);
 #   4. the x86_64 unit tests through CTest under Wine (the toolchain file sets
 #      CMAKE_CROSSCOMPILING_EMULATOR to wine), in a Wine prefix of their own,
 #      the real driver under Wine (label wine), the x86_64 archive unpacked
@@ -162,6 +164,15 @@ for architecture in x86_64 i686; do
     CMAKE_BUILD_PARALLEL_LEVEL=$jobs "$root/tests/windows/make_archive.sh" \
         "$root" "$archive_build" "$architecture" RelWithDebInfo "$logs"
     echo "$(cd "$archive_build" && ls portio-*.zip) made in $(elapsed "$start")"
+    # Built once more from a copy of the source in another folder, under
+    # another umask, time zone and locale: the same bytes
+    # (tests/packaging/check_reproducible.sh; run_all.sh counts its line).
+    status=0
+    CMAKE_BUILD_PARALLEL_LEVEL=$jobs "$root/tests/packaging/check_reproducible.sh" windows "$root" \
+        "$build/windows-$architecture-reproducible" "$architecture" \
+        "$(ls "$archive_build"/portio-*.zip)" RelWithDebInfo || status=$?
+    # 77: a tool is missing outside CI (the script said which).
+    [ "$status" -eq 0 ] || [ "$status" -eq 77 ] || exit 1
 done
 
 # --- The i686 driver image (issue 18) ------------------------------------------
