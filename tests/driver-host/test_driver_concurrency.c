@@ -29,6 +29,7 @@
 #include "concurrent_harness.h"
 #include "host_test.h"
 #include "port_recorder.h"
+#include "request_buffers.h"
 
 static struct harness h;
 static uint64_t seed;
@@ -109,83 +110,6 @@ static NTSTATUS range(struct concurrent_file *file, ULONG code, uint32_t first, 
     return status;
 }
 
-/* ---- Requests ---- */
-
-#define BUFFER_BYTES 4096u
-
-struct transfer {
-    uint8_t bytes[BUFFER_BYTES];
-    uint32_t ops;
-    ULONG length;
-};
-
-static void transfer_op(struct transfer *t, uint16_t port, uint8_t width_bits, uint8_t kind, uint32_t value)
-{
-    struct portio_op op = {port, width_bits, kind, 0, value, 0};
-    memcpy(t->bytes + sizeof(struct portio_transfer_header) + (size_t)t->ops * sizeof op, &op, sizeof op);
-    t->ops++;
-}
-
-/* After the ops: the header, and `data_bytes` for a string op at the end
- * (its data_offset is the returned offset). */
-static uint32_t transfer_finish(struct transfer *t, uint32_t data_bytes)
-{
-    const uint32_t data_at =
-        (uint32_t)(sizeof(struct portio_transfer_header) + (size_t)t->ops * sizeof(struct portio_op));
-    t->length = data_at + data_bytes;
-    struct portio_transfer_header header = {sizeof header, t->ops, t->length, 0};
-    memcpy(t->bytes, &header, sizeof header);
-    return data_at;
-}
-
-static struct portio_op transfer_answer(const uint8_t *reply, uint32_t index)
-{
-    struct portio_op op;
-    memcpy(&op, reply + sizeof(struct portio_transfer_header) + (size_t)index * sizeof op, sizeof op);
-    return op;
-}
-
-struct sequence {
-    uint8_t bytes[BUFFER_BYTES];
-    size_t at;
-    uint32_t ops, values;
-};
-
-static void sequence_begin(struct sequence *s)
-{
-    s->at = sizeof(struct portio_sequence_header);
-    s->ops = s->values = 0;
-}
-
-static void sequence_op(struct sequence *s, uint16_t port, uint8_t width_bits, uint8_t kind, uint32_t value,
-                        uint32_t mask, uint32_t time_us)
-{
-    struct portio_sequence_op op = {port, width_bits, kind, value};
-    memcpy(s->bytes + s->at, &op, sizeof op);
-    s->at += sizeof op;
-    if (kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY) {
-        struct portio_sequence_extra extra = {mask, time_us};
-        memcpy(s->bytes + s->at, &extra, sizeof extra);
-        s->at += sizeof extra;
-    }
-    s->ops++;
-    s->values += kind == PORTIO_OP_IN || kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY;
-}
-
-static ULONG sequence_finish(struct sequence *s)
-{
-    struct portio_sequence_header header = {sizeof header, s->ops, s->values, 0};
-    memcpy(s->bytes, &header, sizeof header);
-    return (ULONG)(sizeof(struct portio_sequence_reply) + 4u * s->values);
-}
-
-static uint32_t sequence_value(const uint8_t *reply, uint32_t k)
-{
-    uint32_t value;
-    memcpy(&value, reply + sizeof(struct portio_sequence_reply) + 4u * k, sizeof value);
-    return value;
-}
-
 /* ---- What the threads expect, checked against the log after they join ---- */
 
 #define MAX_EXPECTED 16384
@@ -245,27 +169,22 @@ static uint64_t client_transfer(struct concurrent_random *random, int t, int n)
     uint32_t index[8];
     for (uint32_t i = 0; i < pairs + (elements ? 1 : 0); i++) {
         index[i] = 0x80000000u | ((uint32_t)t << 24) | ((uint32_t)n << 8) | i;
-        transfer_op(&request, RECORDER_INDEX_PORT, 32, PORTIO_OP_OUT, index[i]);
+        transfer_op(&request, PORTIO_OP_OUT, RECORDER_INDEX_PORT, 32, index[i], 0, 0);
         if (i < pairs)
-            transfer_op(&request, RECORDER_DATA_PORT, 32, PORTIO_OP_IN, 0);
+            transfer_op(&request, PORTIO_OP_IN, RECORDER_DATA_PORT, 32, 0, 0, 0);
     }
-    uint32_t data_at = 0;
-    if (elements) {
-        struct portio_op op = {RECORDER_DATA_PORT, 32, PORTIO_OP_INS, elements, 0, 0};
-        const size_t at = sizeof(struct portio_transfer_header) + (size_t)request.ops * sizeof op;
-        request.ops++;
-        data_at = transfer_finish(&request, 4u * elements);
-        op.data_offset = data_at;
-        memcpy(request.bytes + at, &op, sizeof op);
-    } else {
-        transfer_finish(&request, 0);
-    }
+    /* the INS is the last op: its data starts right after it */
+    const uint32_t data_at =
+        (uint32_t)(sizeof(struct portio_transfer_header) + (request.ops + 1u) * sizeof(struct portio_op));
+    if (elements)
+        transfer_op(&request, PORTIO_OP_INS, RECORDER_DATA_PORT, 32, 0, elements, data_at);
+    transfer_finish(&request, 4u * elements);
     ULONG_PTR information;
-    CHECK_STATUS(send_ioctl(&client_files[file_of_thread(t)], IOCTL_PORTIO_TRANSFER, request.bytes, request.length,
-                       reply.bytes, request.length, &information),
+    CHECK_STATUS(send_ioctl(&client_files[file_of_thread(t)], IOCTL_PORTIO_TRANSFER, request.bytes, request.size,
+                       reply.bytes, request.size, &information),
                  STATUS_SUCCESS);
     for (uint32_t i = 0; i < pairs; i++) {
-        const uint32_t value = transfer_answer(reply.bytes, 2 * i + 1).value;
+        const uint32_t value = transfer_value(&reply, 2 * i + 1);
         if (value != recorder_config_value(index[i]))
             fake_violation("thread %d read %#x at 0xCFC for index %#x, which answers %#x: another client's "
                            "index came between its OUT and its IN",
@@ -286,39 +205,38 @@ static uint64_t client_transfer(struct concurrent_random *random, int t, int n)
 static uint64_t client_sequence(struct concurrent_random *random, int t, int n, uint8_t *own_value)
 {
     static _Thread_local struct sequence request;
-    static _Thread_local uint8_t reply[BUFFER_BYTES];
     const uint16_t own = (uint16_t)(PRIVATE_BASE + 0x10u * (uint32_t)t);
     const uint32_t pairs = concurrent_random_below(random, 4);
     const uint8_t next = (uint8_t)concurrent_random_below(random, 256);
     uint32_t index[4];
-    sequence_begin(&request);
+    sequence_start(&request);
     for (uint32_t i = 0; i < pairs; i++) {
         index[i] = 0x80000000u | ((uint32_t)t << 24) | ((uint32_t)n << 8) | (0x80u + i);
-        sequence_op(&request, RECORDER_INDEX_PORT, 32, PORTIO_OP_OUT, index[i], 0, 0);
-        sequence_op(&request, RECORDER_DATA_PORT, 32, PORTIO_OP_IN, 0, 0, 0);
+        sequence_op(&request, PORTIO_OP_OUT, RECORDER_INDEX_PORT, 32, index[i], 0, 0);
+        sequence_op(&request, PORTIO_OP_IN, RECORDER_DATA_PORT, 32, 0, 0, 0);
     }
-    sequence_op(&request, own, 8, PORTIO_OP_MODIFY, next, 0xFF, 0);
-    sequence_op(&request, own, 8, PORTIO_OP_WAIT, next, 0xFF, concurrent_random_below(random, 100));
-    sequence_op(&request, 0, 0, PORTIO_OP_DELAY, 1 + concurrent_random_below(random, 300), 0, 0);
-    sequence_op(&request, own, 8, PORTIO_OP_IN, 0, 0, 0);
+    sequence_op(&request, PORTIO_OP_MODIFY, own, 8, next, 0xFF, 0);
+    sequence_op(&request, PORTIO_OP_WAIT, own, 8, next, 0xFF, concurrent_random_below(random, 100));
+    sequence_op(&request, PORTIO_OP_DELAY, 0, 0, 1 + concurrent_random_below(random, 300), 0, 0);
+    sequence_op(&request, PORTIO_OP_IN, own, 8, 0, 0, 0);
     const ULONG output_length = sequence_finish(&request);
     ULONG_PTR information;
-    CHECK_STATUS(send_ioctl(&client_files[file_of_thread(t)], IOCTL_PORTIO_SEQUENCE, request.bytes, (ULONG)request.at,
-                       reply, output_length, &information),
+    CHECK_STATUS(send_ioctl(&client_files[file_of_thread(t)], IOCTL_PORTIO_SEQUENCE, request.in, request.in_length,
+                       request.out, output_length, &information),
                  STATUS_SUCCESS);
     struct portio_sequence_reply answer;
-    memcpy(&answer, reply, sizeof answer);
+    memcpy(&answer, request.out, sizeof answer);
     if (answer.outcome != PORTIO_SEQUENCE_DONE || answer.ops_run != request.ops)
         fake_violation("thread %d: a SEQUENCE stopped at op %u (outcome %u)", t, (unsigned)answer.ops_run,
                        (unsigned)answer.outcome);
     for (uint32_t i = 0; i < pairs; i++)
-        if (sequence_value(reply, i) != recorder_config_value(index[i]))
+        if (sequence_value(&request, i) != recorder_config_value(index[i]))
             fake_violation("thread %d: a SEQUENCE read %#x for index %#x, which answers %#x: another client's "
                            "index came between",
-                           t, (unsigned)sequence_value(reply, i), (unsigned)index[i],
+                           t, (unsigned)sequence_value(&request, i), (unsigned)index[i],
                            (unsigned)recorder_config_value(index[i]));
-    const uint32_t modified = sequence_value(reply, pairs), waited = sequence_value(reply, pairs + 1),
-                   read = sequence_value(reply, pairs + 2);
+    const uint32_t modified = sequence_value(&request, pairs), waited = sequence_value(&request, pairs + 1),
+                   read = sequence_value(&request, pairs + 2);
     if (modified != *own_value || waited != next || read != next)
         fake_violation("thread %d: its own port %#x read %#x, %#x, %#x; it wrote %#x before and %#x now: another "
                        "request touched it",
@@ -413,9 +331,9 @@ static void *transfer_sixteen_ports(void *argument)
     for (int n = 0; n < RACE_ROUNDS; n++) {
         memset(&request, 0, sizeof request);
         for (uint16_t port = 0x300; port < 0x310; port++)
-            transfer_op(&request, port, 8, PORTIO_OP_OUT, (uint32_t)n & 0xFF);
+            transfer_op(&request, PORTIO_OP_OUT, port, 8, (uint32_t)n & 0xFF, 0, 0);
         transfer_finish(&request, 0);
-        const NTSTATUS status = send_ioctl(&raced_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.length, NULL, 0, NULL);
+        const NTSTATUS status = send_ioctl(&raced_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.size, NULL, 0, NULL);
         if (status != STATUS_SUCCESS && status != STATUS_ACCESS_DENIED)
             fake_violation("a TRANSFER racing a DISABLE answered %#x", (unsigned)status);
         refused_transfers += status == STATUS_ACCESS_DENIED;
@@ -517,11 +435,11 @@ static void enable_and_disable_racing_leave_a_serial_order(void)
     for (uint32_t port = 0; port < TOGGLE_PORTS; port++) {
         struct transfer request;
         memset(&request, 0, sizeof request);
-        transfer_op(&request, (uint16_t)(TOGGLE_BASE + port), 8, PORTIO_OP_IN, 0);
+        transfer_op(&request, PORTIO_OP_IN, (uint16_t)(TOGGLE_BASE + port), 8, 0, 0, 0);
         transfer_finish(&request, 0);
         struct transfer reply;
-        const NTSTATUS status = send_ioctl(&toggled_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.length,
-                                      reply.bytes, request.length, NULL);
+        const NTSTATUS status = send_ioctl(&toggled_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.size,
+                                      reply.bytes, request.size, NULL);
         if ((status == STATUS_SUCCESS) != toggled_expected[port])
             fake_violation("port %#x is %s after the racing ENABLE and DISABLE calls; every serial order of them "
                            "leaves it %s (an update lost)",
@@ -572,12 +490,12 @@ static void *doomed_request(void *argument)
     if (t == 0) {
         memset(&request, 0, sizeof request);
         for (uint16_t port = 0x300; port < 0x310; port++)
-            transfer_op(&request, port, 8, PORTIO_OP_OUT, port & 0xFF);
+            transfer_op(&request, PORTIO_OP_OUT, port, 8, port & 0xFF, 0, 0);
         transfer_finish(&request, 0);
         recorder_on_my_access = hold_first_access;
         NTSTATUS status;
         ULONG_PTR information;
-        if (!concurrent_ioctl(&h, &doomed_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.length, NULL, 0, &status,
+        if (!concurrent_ioctl(&h, &doomed_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.size, NULL, 0, &status,
                               &information))
             fake_violation("the gated request could not start");
         recorder_on_my_access = NULL;
@@ -602,12 +520,12 @@ static void *doomed_request(void *argument)
         CHECK_STATUS(status, STATUS_SUCCESS);
         requests_after_cleanup += atomic_load(&cleanup_started);
         memset(&request, 0, sizeof request);
-        transfer_op(&request, (uint16_t)enable.first, 8, PORTIO_OP_OUT, 0x5A);
-        transfer_op(&request, 0x300, 8, PORTIO_OP_IN, 0);
+        transfer_op(&request, PORTIO_OP_OUT, (uint16_t)enable.first, 8, 0x5A, 0, 0);
+        transfer_op(&request, PORTIO_OP_IN, 0x300, 8, 0, 0, 0);
         transfer_finish(&request, 0);
         struct transfer answer;
-        if (!concurrent_ioctl(&h, &doomed_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.length, answer.bytes,
-                              request.length, &status, &information))
+        if (!concurrent_ioctl(&h, &doomed_file, IOCTL_PORTIO_TRANSFER, request.bytes, request.size, answer.bytes,
+                              request.size, &status, &information))
             break;
         CHECK_STATUS(status, STATUS_SUCCESS);
         expect_accesses(&doomed_expected[1], 2);
@@ -672,22 +590,21 @@ static void *long_or_short(void *argument)
     if (t == 0) {
         /* 1 s of delay, then a 0.9 s wait for a bit that never comes: 1.9 s
          * of the 2 s budget, in the fake's time */
-        struct sequence request;
-        uint8_t reply[64];
-        sequence_begin(&request);
-        sequence_op(&request, PRIVATE_BASE, 8, PORTIO_OP_OUT, 0x00, 0, 0);
-        sequence_op(&request, 0, 0, PORTIO_OP_DELAY, 1000000, 0, 0);
-        sequence_op(&request, PRIVATE_BASE, 8, PORTIO_OP_WAIT, 0x80, 0x80, 900000);
-        sequence_op(&request, PRIVATE_BASE, 8, PORTIO_OP_IN, 0, 0, 0);
+        static struct sequence request;
+        sequence_start(&request);
+        sequence_op(&request, PORTIO_OP_OUT, PRIVATE_BASE, 8, 0x00, 0, 0);
+        sequence_op(&request, PORTIO_OP_DELAY, 0, 0, 1000000, 0, 0);
+        sequence_op(&request, PORTIO_OP_WAIT, PRIVATE_BASE, 8, 0x80, 0x80, 900000);
+        sequence_op(&request, PORTIO_OP_IN, PRIVATE_BASE, 8, 0, 0, 0);
         const ULONG output_length = sequence_finish(&request);
         recorder_on_my_access = announce_long_sequence;
-        CHECK_STATUS(send_ioctl(&long_files[0], IOCTL_PORTIO_SEQUENCE, request.bytes, (ULONG)request.at, reply,
+        CHECK_STATUS(send_ioctl(&long_files[0], IOCTL_PORTIO_SEQUENCE, request.in, request.in_length, request.out,
                            output_length, NULL),
                      STATUS_SUCCESS);
         recorder_on_my_access = NULL;
         long_request = concurrent_last_request;
         struct portio_sequence_reply answer;
-        memcpy(&answer, reply, sizeof answer);
+        memcpy(&answer, request.out, sizeof answer);
         if (answer.outcome != PORTIO_SEQUENCE_WAIT_TIMED_OUT || answer.ops_run != 2 || answer.last_value != 0)
             fake_violation("the long SEQUENCE answered outcome %u after %u ops (last %#x); its WAIT times out at "
                            "op 2",
@@ -700,15 +617,15 @@ static void *long_or_short(void *argument)
         struct transfer request, reply;
         memset(&request, 0, sizeof request);
         const uint32_t index = 0x80000000u | ((uint32_t)t << 24) | (uint32_t)n;
-        transfer_op(&request, RECORDER_INDEX_PORT, 32, PORTIO_OP_OUT, index);
-        transfer_op(&request, RECORDER_DATA_PORT, 32, PORTIO_OP_IN, 0);
+        transfer_op(&request, PORTIO_OP_OUT, RECORDER_INDEX_PORT, 32, index, 0, 0);
+        transfer_op(&request, PORTIO_OP_IN, RECORDER_DATA_PORT, 32, 0, 0, 0);
         transfer_finish(&request, 0);
-        CHECK_STATUS(send_ioctl(&long_files[t], IOCTL_PORTIO_TRANSFER, request.bytes, request.length, reply.bytes,
-                           request.length, NULL),
+        CHECK_STATUS(send_ioctl(&long_files[t], IOCTL_PORTIO_TRANSFER, request.bytes, request.size, reply.bytes,
+                           request.size, NULL),
                      STATUS_SUCCESS);
         if (n == 0)
             first_request_of[t] = concurrent_last_request;
-        CHECK(transfer_answer(reply.bytes, 1).value == recorder_config_value(index));
+        CHECK(transfer_value(&reply, 1) == recorder_config_value(index));
     }
     return NULL;
 }
@@ -824,9 +741,9 @@ static void *use_the_grant(void *argument)
                     continue;
                 struct transfer request;
                 memset(&request, 0, sizeof request);
-                transfer_op(&request, (uint16_t)(grant_base(p) + i), 8, PORTIO_OP_OUT, (uint32_t)n & 0xFF);
+                transfer_op(&request, PORTIO_OP_OUT, (uint16_t)(grant_base(p) + i), 8, (uint32_t)n & 0xFF, 0, 0);
                 transfer_finish(&request, 0);
-                CHECK_STATUS(send_ioctl(file, IOCTL_PORTIO_TRANSFER, request.bytes, request.length, NULL, 0, NULL),
+                CHECK_STATUS(send_ioctl(file, IOCTL_PORTIO_TRANSFER, request.bytes, request.size, NULL, 0, NULL),
                              STATUS_SUCCESS);
             }
         } else {

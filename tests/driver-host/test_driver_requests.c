@@ -7,6 +7,7 @@
  * one completion, no lock held, no pool lost.
  */
 #include "host_test.h"
+#include "request_buffers.h"
 
 static struct harness h;
 
@@ -24,83 +25,14 @@ static NTSTATUS ioctl(int slot, ULONG code, const void *input, ULONG input_lengt
                          information);
 }
 
-/* ---- TRANSFER buffers ---- */
-
-struct transfer {
-    uint8_t bytes[512];
-    uint32_t ops;
-    uint32_t size;
-};
-
-static void transfer_start(struct transfer *t, uint32_t ops, uint32_t size)
-{
-    memset(t, 0, sizeof *t);
-    struct portio_transfer_header header = {sizeof header, ops, size, 0};
-    memcpy(t->bytes, &header, sizeof header);
-    t->size = size;
-}
-
-static void transfer_op(struct transfer *t, uint8_t kind, uint16_t port, uint8_t width, uint32_t value,
-                        uint32_t count, uint32_t data_offset)
-{
-    struct portio_op op = {port, width, kind, count, value, data_offset};
-    memcpy(t->bytes + sizeof(struct portio_transfer_header) + t->ops * sizeof op, &op, sizeof op);
-    t->ops++;
-}
-
-static uint32_t transfer_value(const struct transfer *t, uint32_t index)
-{
-    struct portio_op op;
-    memcpy(&op, t->bytes + sizeof(struct portio_transfer_header) + index * sizeof op, sizeof op);
-    return op.value;
-}
-
-/* ---- SEQUENCE buffers ---- */
-
-struct sequence {
-    uint8_t in[512];
-    uint32_t in_length;
-    uint32_t ops, values;
-    uint8_t out[256];
-};
-
-static void sequence_start(struct sequence *s)
-{
-    memset(s, 0, sizeof *s);
-    s->in_length = sizeof(struct portio_sequence_header);
-}
-
-static void sequence_op(struct sequence *s, uint8_t kind, uint16_t port, uint8_t width, uint32_t value,
-                        uint32_t mask, uint32_t time_us)
-{
-    struct portio_sequence_op op = {port, width, kind, value};
-    memcpy(s->in + s->in_length, &op, sizeof op);
-    s->in_length += sizeof op;
-    if (kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY) {
-        struct portio_sequence_extra extra = {mask, time_us};
-        memcpy(s->in + s->in_length, &extra, sizeof extra);
-        s->in_length += sizeof extra;
-    }
-    s->ops++;
-    s->values += kind == PORTIO_OP_IN || kind == PORTIO_OP_WAIT || kind == PORTIO_OP_MODIFY;
-}
-
+/* Sends a SEQUENCE built with request_buffers.h; its answer is in s->out. */
 static NTSTATUS sequence_send(struct sequence *s, int slot, struct portio_sequence_reply *reply)
 {
-    struct portio_sequence_header header = {sizeof header, s->ops, s->values, 0};
-    memcpy(s->in, &header, sizeof header);
-    ULONG out_length = (ULONG)(sizeof *reply + 4u * s->values);
+    const uint32_t out_length = sequence_finish(s);
     memset(s->out, 0, sizeof s->out);
     NTSTATUS status = ioctl(slot, IOCTL_PORTIO_SEQUENCE, s->in, s->in_length, s->out, out_length, NULL);
     memcpy(reply, s->out, sizeof *reply);
     return status;
-}
-
-static uint32_t sequence_value(const struct sequence *s, uint32_t k)
-{
-    uint32_t value;
-    memcpy(&value, s->out + sizeof(struct portio_sequence_reply) + 4u * k, sizeof value);
-    return value;
 }
 
 /* ---- Cases ---- */
