@@ -27,15 +27,9 @@ static void check_thread_quiet(UCHAR major)
 
 static NTSTATUS send(struct harness *h, struct concurrent_file *file, UCHAR major, IRP *irp)
 {
-    irp->fake_stack.MajorFunction = major;
-    irp->fake_stack.DeviceObject = fake.device;
-    irp->fake_stack.FileObject = file->file;
-    irp->IoStatus.Status = (NTSTATUS)0x12345678; /* not a status: must be replaced */
-    irp->IoStatus.Information = 0xDEAD;
-    fake_self.process = file->process;
     recorder_request = recorder_new_request();
     concurrent_last_request = recorder_request;
-    NTSTATUS status = h->driver.MajorFunction[major](fake.device, irp);
+    NTSTATUS status = harness_send(h, file->file, file->process, major, irp);
     recorder_request = 0;
     check_thread_quiet(major);
     return status;
@@ -72,18 +66,8 @@ bool concurrent_ioctl(struct harness *h, struct concurrent_file *file, ULONG cod
     } while (!atomic_compare_exchange_weak_explicit(&file->references, &references, references + 1,
                                                     memory_order_relaxed, memory_order_relaxed));
 
-    const ULONG bytes = input_length > output_length ? input_length : output_length;
-    uint8_t *system_buffer = malloc(bytes ? bytes : 1);
-    if (!system_buffer)
-        abort();
-    if (input_length)
-        memcpy(system_buffer, input, input_length);
     IRP irp;
-    memset(&irp, 0, sizeof irp);
-    irp.AssociatedIrp.SystemBuffer = system_buffer;
-    irp.fake_stack.Parameters.DeviceIoControl.IoControlCode = code;
-    irp.fake_stack.Parameters.DeviceIoControl.InputBufferLength = input_length;
-    irp.fake_stack.Parameters.DeviceIoControl.OutputBufferLength = output_length;
+    uint8_t *system_buffer = harness_control_irp(&irp, code, input, input_length, output_length);
     *status = send(h, file, IRP_MJ_DEVICE_CONTROL, &irp);
     harness_check_irp(&irp, *status, IRP_MJ_DEVICE_CONTROL, output_length);
     *information = irp.IoStatus.Information;

@@ -386,21 +386,25 @@ static void check_ports_match_shadow(void)
 
 /* ---- Sending IRPs ---- */
 
-static NTSTATUS dispatch(struct harness *h, int slot, int process, UCHAR major, IRP *irp)
+NTSTATUS harness_send(const struct harness *h, FILE_OBJECT *file, int process, UCHAR major, IRP *irp)
 {
     if (!h->loaded)
         fake_violation("harness: a request to a driver that is not loaded");
     irp->fake_stack.MajorFunction = major;
     irp->fake_stack.DeviceObject = fake.device;
-    irp->fake_stack.FileObject = h->handles[slot].file;
+    irp->fake_stack.FileObject = file;
     irp->IoStatus.Status = (NTSTATUS)0x12345678; /* not a status: must be replaced */
     irp->IoStatus.Information = 0xDEAD;
     fake_self.process = process;
+    return h->driver.MajorFunction[major](fake.device, irp);
+}
+
+static NTSTATUS dispatch(struct harness *h, int slot, int process, UCHAR major, IRP *irp)
+{
     fake_self.id = 10u + (ULONG)slot;
     h->request_slot = slot;
     h->request_accesses = 0;
-    PDRIVER_DISPATCH routine = h->driver.MajorFunction[major];
-    NTSTATUS status = routine(fake.device, irp);
+    NTSTATUS status = harness_send(h, h->handles[slot].file, process, major, irp);
     h->request_may_access = false;
     return status;
 }
@@ -586,12 +590,8 @@ static void follow_success(struct harness *h, int slot, int process, ULONG code,
     }
 }
 
-NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, const void *input, ULONG input_length,
-                       void *output, ULONG output_length, ULONG_PTR *information)
+uint8_t *harness_control_irp(IRP *irp, ULONG code, const void *input, ULONG input_length, ULONG output_length)
 {
-    struct harness_handle *handle = &h->handles[slot];
-    if (!handle->open)
-        fake_violation("harness: handle %d is not open", slot);
     /* METHOD_BUFFERED: one system buffer of the larger length, holding the
      * input; whatever follows the input is old pool contents. */
     const ULONG size = input_length > output_length ? input_length : output_length;
@@ -603,12 +603,22 @@ NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, con
         if (input_length)
             memcpy(buffer, input, input_length);
     }
+    memset(irp, 0, sizeof *irp);
+    irp->AssociatedIrp.SystemBuffer = buffer;
+    irp->fake_stack.Parameters.DeviceIoControl.InputBufferLength = input_length;
+    irp->fake_stack.Parameters.DeviceIoControl.OutputBufferLength = output_length;
+    irp->fake_stack.Parameters.DeviceIoControl.IoControlCode = code;
+    return buffer;
+}
+
+NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, const void *input, ULONG input_length,
+                       void *output, ULONG output_length, ULONG_PTR *information)
+{
+    struct harness_handle *handle = &h->handles[slot];
+    if (!handle->open)
+        fake_violation("harness: handle %d is not open", slot);
     IRP irp;
-    memset(&irp, 0, sizeof irp);
-    irp.AssociatedIrp.SystemBuffer = buffer;
-    irp.fake_stack.Parameters.DeviceIoControl.InputBufferLength = input_length;
-    irp.fake_stack.Parameters.DeviceIoControl.OutputBufferLength = output_length;
-    irp.fake_stack.Parameters.DeviceIoControl.IoControlCode = code;
+    uint8_t *buffer = harness_control_irp(&irp, code, input, input_length, output_length);
     /* Ports change only through accesses, which check_port_access counts
      * and refuses outside these two: only their replay needs the copy. */
     h->request_may_access = code == IOCTL_PORTIO_TRANSFER || code == IOCTL_PORTIO_SEQUENCE;

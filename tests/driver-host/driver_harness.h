@@ -97,6 +97,18 @@ NTSTATUS harness_ioctl(struct harness *h, int slot, int process, ULONG code, con
  * Information within output_length and 0 on failure. */
 void harness_check_irp(const IRP *irp, NTSTATUS returned, UCHAR major, ULONG output_length);
 
+/* Sends `irp` (major function `major`) on `file` from `process`, in the
+ * calling thread, as the I/O manager would: the stack location filled in,
+ * the status set to something that must be replaced. Returns what the
+ * dispatch routine returned; checks nothing. */
+NTSTATUS harness_send(const struct harness *h, FILE_OBJECT *file, int process, UCHAR major, IRP *irp);
+
+/* An IRP_MJ_DEVICE_CONTROL as the I/O manager makes it for a
+ * METHOD_BUFFERED code: a system buffer of max(input, output) bytes (NULL
+ * for 0) holding the input, then old pool contents. Returns that buffer,
+ * for the caller to free() after the request. */
+uint8_t *harness_control_irp(IRP *irp, ULONG code, const void *input, ULONG input_length, ULONG output_length);
+
 /* Conveniences over harness_ioctl. */
 NTSTATUS harness_enable(struct harness *h, int slot, uint32_t first, uint32_t count, uint32_t flags,
                         uint32_t *granted);
