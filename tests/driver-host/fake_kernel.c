@@ -317,19 +317,22 @@ static void record_order(struct fake_thread *thread, uint64_t first, uint64_t th
         if (thread->pairs_seen[i][0] == first && thread->pairs_seen[i][1] == then)
             return;
     char a[128], b[128];
-    describe_class(first, a, sizeof a);
-    describe_class(then, b, sizeof b);
-    if (first == then)
+    if (first == then) {
+        describe_class(first, a, sizeof a);
         fake_violation("lock order: two locks of one class nested (%s): two threads can take them in "
                        "opposite orders",
                        a);
+    }
     pthread_mutex_lock(&bookkeeping);
     bool known = false;
     for (int i = 0; i < order_count; i++) {
-        if (order[i].first == then && order[i].then == first)
+        if (order[i].first == then && order[i].then == first) {
+            describe_class(first, a, sizeof a);
+            describe_class(then, b, sizeof b);
             fake_violation("lock order: %s taken while holding %s, and the other way round elsewhere "
                            "(a deadlock when two threads meet)",
                            b, a);
+        }
         known |= order[i].first == first && order[i].then == then;
     }
     if (!known && order_count < FAKE_MAX_MUTEX_PAIRS)
@@ -351,7 +354,9 @@ static void record_order(struct fake_thread *thread, uint64_t first, uint64_t th
  * driver's for it. */
 static bool waits_for_itself(const FAST_MUTEX *mutex, char *chain, size_t room)
 {
-    size_t at = (size_t)snprintf(chain, room, "thread %u", (unsigned)fake_self.id);
+    /* The chain is written out only when asked (chain not NULL): the
+     * check runs every millisecond of a wait, the message once. */
+    size_t at = chain ? (size_t)snprintf(chain, room, "thread %u", (unsigned)fake_self.id) : room;
     for (int step = 0; step < 32 && mutex; step++) {
         struct fake_thread *owner = atomic_load_explicit(&mutex->fake_owner, memory_order_acquire);
         if (!owner)
@@ -390,10 +395,11 @@ static void wait_for(PFAST_MUTEX mutex)
         if (mutex->fake_magic != MUTEX_MAGIC)
             fake_violation("ExAcquireFastMutexUnsafe: the fast mutex was freed while thread %u waited for it",
                            (unsigned)fake_self.id);
-        char chain[512];
-        if (!waits_for_itself(mutex, chain, sizeof chain)) {
+        if (!waits_for_itself(mutex, NULL, 0)) {
             cycles = 0;
         } else if (++cycles == 2) {
+            char chain[512];
+            waits_for_itself(mutex, chain, sizeof chain);
             fake_violation("deadlock: %s", chain);
         }
     }
